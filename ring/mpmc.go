@@ -1,0 +1,303 @@
+// MPMC: a bounded lock-free queue for any number of producers and consumers.
+//
+// Source: Dmitry Vyukov's bounded MPMC queue (1024cores.net, "Bounded MPMC
+// queue"), in the exact-capacity form crossbeam-channel's array flavor uses:
+// positions are (lap, index) pairs, so the capacity need not be a power of two
+// and no division is done on the hot path.
+//
+// A position packs three fields into a uint64:
+//
+//	| lap ...                  | mark | index (< mark) |
+//	                             ^ mark bit, set only in tail, by Close
+//
+// mark is the smallest power of two above cap, oneLap = 2*mark. Advancing a
+// position moves index forward by one, or, at the last index, to index 0 of
+// the next lap.
+//
+// Each slot carries a stamp saying whose turn it is:
+//
+//	stamp == pos          the slot is free for the producer that holds pos
+//	stamp == pos+1        the slot holds the value pushed at pos; it is the
+//	                      consumer's that holds pos
+//	stamp == pos+oneLap   after the pop at pos: free for the next lap
+//
+// Invariants:
+//   - head <= tail&^mark (positions compared lap-wise), and the slots in
+//     [head, tail) are owned by consumers, the rest by producers.
+//   - A producer owns slot pos.index from its successful CAS of tail (pos to
+//     pos+1) until it stores stamp = pos+1; a consumer owns it from its CAS of
+//     head until it stores stamp = pos+oneLap. The value field is only
+//     touched by the slot's owner, and the stamp store is the hand-off.
+//   - Once the mark bit is set in tail, no push succeeds; pops drain what was
+//     pushed before.
+package ring
+
+import (
+	"fmt"
+	"math/bits"
+	"runtime"
+	"sync/atomic"
+
+	"github.com/hoare-go/hoare/internal/pad"
+)
+
+// MPMC is a bounded, lock-free queue that any number of goroutines may push
+// to and pop from at once. It never blocks: TryPush fails when full, TryPop
+// when empty. Its capacity is exactly the one asked for.
+//
+// The zero value is not usable; make one with NewMPMC.
+type MPMC[T any] struct {
+	_    pad.Line
+	head atomic.Uint64 // next position to pop; advanced by consumers' CAS
+	_    pad.Line
+	tail atomic.Uint64 // next position to push, plus the mark bit; advanced by producers' CAS
+	_    pad.Line
+
+	slots  []slot[T] // len == cap
+	cap    uint64    // exact capacity
+	mark   uint64    // the closed bit of tail; also one past the largest index
+	oneLap uint64    // added to a position to move it one lap on
+}
+
+// slot is one cell of the ring. The stamp says whose turn it is (see the file
+// comment); val belongs to whoever the stamp names.
+type slot[T any] struct {
+	stamp atomic.Uint64
+	val   T
+}
+
+// NewMPMC returns an empty ring that holds exactly capacity values.
+// It panics if capacity < 1.
+func NewMPMC[T any](capacity int) *MPMC[T] {
+	if capacity < 1 {
+		panic(fmt.Sprintf("ring: NewMPMC capacity %d: must be at least 1", capacity))
+	}
+	if uint64(capacity) > 1<<40 {
+		panic(fmt.Sprintf("ring: NewMPMC capacity %d: larger than 1<<40", capacity))
+	}
+	c := uint64(capacity)
+	mark := uint64(1) << bits.Len64(c) // smallest power of two > c
+	r := &MPMC[T]{
+		slots:  make([]slot[T], c),
+		cap:    c,
+		mark:   mark,
+		oneLap: mark << 1,
+	}
+	for i := range r.slots {
+		r.slots[i].stamp.Store(uint64(i)) // lap 0: every slot free for its position
+	}
+	return r
+}
+
+// next returns the position after pos (mark bit clear).
+func (r *MPMC[T]) next(pos uint64) uint64 {
+	if index := pos & (r.mark - 1); index+1 < r.cap {
+		return pos + 1
+	}
+	return (pos &^ (r.oneLap - 1)) + r.oneLap
+}
+
+// TryPush appends v and reports true, or reports false at once if the ring
+// is full (or closed, see Close).
+func (r *MPMC[T]) TryPush(v T) bool {
+	tail := r.tail.Load()
+	for spins := 0; ; spins++ {
+		if tail&r.mark != 0 {
+			return false
+		}
+		s := &r.slots[tail&(r.mark-1)]
+		stamp := s.stamp.Load() // acquire: the last consumer of this slot is done with it
+		switch {
+		case stamp == tail:
+			// Free for us; claim the position. Only one producer wins it.
+			if r.tail.CompareAndSwap(tail, r.next(tail)) {
+				s.val = v
+				s.stamp.Store(tail + 1) // hand-off: the value is the consumer's now
+				return true
+			}
+		case stamp+r.oneLap == tail+1:
+			// The slot still holds last lap's value: full, unless a consumer has
+			// just claimed it and not yet stamped it free.
+			if r.head.Load()+r.oneLap == tail {
+				return false
+			}
+			backoff(spins)
+		default:
+			// Another producer claimed tail and moved on; catch up.
+			backoff(spins)
+		}
+		tail = r.tail.Load()
+	}
+}
+
+// TryPop removes and returns the oldest value, or reports false at once if
+// the ring is empty. The slot no longer references the value afterwards.
+func (r *MPMC[T]) TryPop() (v T, ok bool) {
+	head := r.head.Load()
+	for spins := 0; ; spins++ {
+		s := &r.slots[head&(r.mark-1)]
+		stamp := s.stamp.Load() // acquire: the producer's write of val is visible
+		switch {
+		case stamp == head+1:
+			// Full for us; claim the position. Only one consumer wins it.
+			if r.head.CompareAndSwap(head, r.next(head)) {
+				v = s.val
+				var zero T
+				s.val = zero                   // drop the reference: no retention
+				s.stamp.Store(head + r.oneLap) // hand-off: free for next lap's producer
+				return v, true
+			}
+		case stamp == head:
+			// Not yet written. Empty, unless a producer has claimed it and is
+			// writing now; then wait the few nanoseconds it takes.
+			tail := r.tail.Load()
+			if tail&^r.mark == head {
+				return v, false
+			}
+			backoff(spins)
+		default:
+			// Another consumer took head and moved on; catch up.
+			backoff(spins)
+		}
+		head = r.head.Load()
+	}
+}
+
+// PushMany appends a prefix of vs, as many values as fit, and returns how
+// many it appended (0 when full or closed). The values keep their order and
+// no other producer's value falls between them. It costs one CAS per call,
+// not per value: that is where batching wins.
+func (r *MPMC[T]) PushMany(vs []T) int {
+	if len(vs) == 0 {
+		return 0
+	}
+	tail := r.tail.Load()
+	for spins := 0; ; spins++ {
+		if tail&r.mark != 0 {
+			return 0
+		}
+		// Count the free slots from tail on. A slot free for its position stays
+		// free until tail passes it, and then our CAS below fails.
+		n, end := 0, tail
+		for n < len(vs) && r.slots[end&(r.mark-1)].stamp.Load() == end {
+			n, end = n+1, r.next(end)
+		}
+		if n == 0 {
+			if r.slots[tail&(r.mark-1)].stamp.Load()+r.oneLap == tail+1 && r.head.Load()+r.oneLap == tail {
+				return 0 // full
+			}
+			backoff(spins)
+		} else if r.tail.CompareAndSwap(tail, end) {
+			pos := tail
+			for i := range n {
+				s := &r.slots[pos&(r.mark-1)]
+				s.val = vs[i]
+				s.stamp.Store(pos + 1) // hand-off, slot by slot
+				pos = r.next(pos)
+			}
+			return n
+		}
+		tail = r.tail.Load()
+	}
+}
+
+// PopMany removes up to len(buf) of the oldest values into buf, in order,
+// and returns how many (0 when empty). One CAS per call.
+func (r *MPMC[T]) PopMany(buf []T) int {
+	if len(buf) == 0 {
+		return 0
+	}
+	head := r.head.Load()
+	for spins := 0; ; spins++ {
+		// Count the full slots from head on. A full slot stays full until head
+		// passes it, and then our CAS below fails.
+		n, end := 0, head
+		for n < len(buf) && r.slots[end&(r.mark-1)].stamp.Load() == end+1 {
+			n, end = n+1, r.next(end)
+		}
+		if n == 0 {
+			if r.tail.Load()&^r.mark == head {
+				return 0 // empty
+			}
+			backoff(spins)
+		} else if r.head.CompareAndSwap(head, end) {
+			var zero T
+			pos := head
+			for i := range n {
+				s := &r.slots[pos&(r.mark-1)]
+				buf[i] = s.val
+				s.val = zero
+				s.stamp.Store(pos + r.oneLap) // hand-off, slot by slot
+				pos = r.next(pos)
+			}
+			return n
+		}
+		head = r.head.Load()
+	}
+}
+
+// Len returns the number of values in the ring at one instant.
+func (r *MPMC[T]) Len() int {
+	for {
+		tail := r.tail.Load()
+		head := r.head.Load()
+		if r.tail.Load() != tail {
+			continue // tail moved while we read head: not one instant
+		}
+		tail &^= r.mark
+		hi, ti := head&(r.mark-1), tail&(r.mark-1)
+		switch {
+		case hi < ti:
+			return int(ti - hi)
+		case hi > ti:
+			return int(r.cap - hi + ti)
+		case tail == head:
+			return 0
+		default:
+			return int(r.cap)
+		}
+	}
+}
+
+// Cap returns the capacity: exactly the one given to NewMPMC.
+func (r *MPMC[T]) Cap() int { return int(r.cap) }
+
+// Close stops the ring taking values: every TryPush and PushMany after it
+// fails, while pops drain what was pushed before. It reports false if the
+// ring was already closed. Close is an addition to the plain ring for
+// channels built on it (package mpmc): a push that succeeded happened
+// before Close, with no window in between.
+func (r *MPMC[T]) Close() bool {
+	for {
+		tail := r.tail.Load()
+		if tail&r.mark != 0 {
+			return false
+		}
+		if r.tail.CompareAndSwap(tail, tail|r.mark) {
+			return true
+		}
+	}
+}
+
+// Closed reports whether Close has been called.
+func (r *MPMC[T]) Closed() bool { return r.tail.Load()&r.mark != 0 }
+
+// backoff waits a little before a retry: a short busy spin while another
+// goroutine is mid-step (nanoseconds), then a yield, so that with
+// GOMAXPROCS=1 the goroutine we wait for can run.
+func backoff(spins int) {
+	if spins < 6 {
+		for range 1 << spins {
+			spinHint()
+		}
+		return
+	}
+	runtime.Gosched()
+}
+
+// spinHint is one iteration of a busy wait. Go has no public PAUSE; an empty
+// non-inlined call keeps the loop from being optimised away and costs a few
+// cycles.
+//
+//go:noinline
+func spinHint() {}
