@@ -1,0 +1,157 @@
+// Package park is the one place a hoare goroutine sleeps.
+//
+// A Waiter is a goroutine's ticket while it waits on one or more channels.
+// Wakers race to select it with one CAS on sel; the one that wins does its
+// hand-off (writes a value, records a result) and then calls Wake, which is
+// its last touch of the Waiter. The owner may also withdraw (Abort), racing
+// the wakers through the same CAS: exactly one of them wins.
+//
+// The goroutine spins a short, bounded while (see Spin) and then blocks on a
+// native channel of capacity 1 that the Waiter owns. Blocking on a channel
+// rather than a mutex or a runtime hook keeps the default build on public
+// APIs, clean under -race, free of CPU use while parked, and visible to
+// testing/synctest as durably blocked: the channel is made by the goroutine
+// that first waits with it, so it belongs to that goroutine's bubble.
+//
+// Invariants:
+//   - sel moves once from 0: to i+1 by the waker that selected case i
+//     (TrySelect), or to aborted by the owner (Abort). Nothing else writes it
+//     until Reset.
+//   - state moves 0 (running) -> 1 (parked, owner blocked on ch) by the owner,
+//     and 0 or 1 -> 2 (woken) by the selecting waker. A waker sends on ch
+//     exactly when it moved state from 1, so ch holds at most one token and
+//     the owner drains it before Reset.
+//   - Only the owner calls Wait, Finish, Abort, Reset; only a waker that won
+//     TrySelect calls Wake, once.
+package park
+
+import (
+	"runtime"
+	"sync/atomic"
+)
+
+// Waiter is one waiting goroutine. The zero value is ready to use.
+type Waiter struct {
+	sel   atomic.Int32  // 0 undecided; i+1 when case i was selected; aborted when the owner withdrew
+	state atomic.Uint32 // running, parked or woken; see the file comment
+	ch    chan struct{} // capacity 1; the one token a waker sends to a parked owner
+}
+
+const aborted = -1
+
+// The values of Waiter.state.
+const (
+	running = iota // the owner is spinning or about to park
+	parked         // the owner is blocked on ch (or about to be)
+	woken          // a waker has finished with the Waiter
+)
+
+// TrySelect claims the Waiter for case i (i >= 0) and reports whether this
+// caller won it. The winner must do its hand-off and then call Wake.
+func (w *Waiter) TrySelect(i int) bool {
+	return w.sel.CompareAndSwap(0, int32(i)+1) // the one step that commits a select
+}
+
+// Abort withdraws the owner: no waker can select the Waiter after it. It
+// reports false if a waker selected it first; the owner must then wait for
+// that waker's Wake (Finish), since its hand-off is under way.
+func (w *Waiter) Abort() bool {
+	return w.sel.CompareAndSwap(0, aborted)
+}
+
+// Selected returns the case a waker selected, or -1 when none has (or the
+// owner aborted).
+func (w *Waiter) Selected() int {
+	if s := w.sel.Load(); s > 0 {
+		return int(s) - 1
+	}
+	return -1
+}
+
+// Wake ends the wait of the owner. The selecting waker calls it after its
+// hand-off, and touches the Waiter no more after it: the owner may reuse it
+// at once.
+func (w *Waiter) Wake() {
+	if w.state.Swap(woken) == parked { // release: the hand-off before this is visible to the owner
+		w.ch <- struct{}{} // never blocks: capacity 1, and only this waker sends
+	}
+}
+
+// Wait blocks until a waker's Wake, after spinning a short, bounded while;
+// it reports true then. If done (which may be nil) closes first it reports
+// false: the owner must then Abort, and if that fails, call Finish.
+func (w *Waiter) Wait(done <-chan struct{}) bool {
+	for i := 0; Spin(i); i++ {
+		if w.state.Load() == woken { // acquire: the waker's hand-off is visible
+			return true
+		}
+	}
+	if w.ch == nil {
+		w.ch = make(chan struct{}, 1) // made here, by the owner: in its synctest bubble
+	}
+	if !w.state.CompareAndSwap(running, parked) {
+		return true // woken between the last look and now
+	}
+	select {
+	case <-w.ch:
+		return true
+	case <-done:
+		return false
+	}
+}
+
+// Finish waits for the Wake of the waker that won TrySelect after Wait
+// returned false and Abort failed.
+func (w *Waiter) Finish() {
+	<-w.ch // state was parked, so that waker sends exactly one token
+}
+
+// Reset readies the Waiter for another wait. The owner calls it once no
+// waker can still touch the Waiter: after Wait or Finish returned, or after
+// a successful Abort with no TrySelect possible any more.
+func (w *Waiter) Reset() {
+	w.sel.Store(0)
+	w.state.Store(running)
+}
+
+// Spin is the spinning policy of every hoare wait: a loop `for i := 0;
+// park.Spin(i); i++ { if ready { ... } }` polls a condition for a short,
+// bounded time before the caller parks. It busy-waits with growing pauses
+// for the first steps (the goroutine it waits for is likely running on
+// another core and about to finish), then yields the processor a few times
+// (it may be waiting for a goroutine on its own P), and then says stop.
+// The whole spin is on the order of a microsecond or two of CPU: less than
+// a park and an unpark cost the runtime. With one CPU, spinning cannot
+// help, and Spin only yields.
+func Spin(i int) bool {
+	switch {
+	case i < busySteps:
+		for range 4 << i {
+			spinHint()
+		}
+		return true
+	case i < busySteps+yieldSteps:
+		runtime.Gosched()
+		return true
+	}
+	return false
+}
+
+// The spin budget. busySteps pauses 4+8+...+4<<(busySteps-1) hints in all.
+var (
+	busySteps  = 6
+	yieldSteps = 2
+)
+
+func init() {
+	if runtime.NumCPU() == 1 {
+		busySteps = 0
+	}
+}
+
+// spinHint is one step of a busy wait. Go has no public PAUSE instruction;
+// a call the compiler may not inline keeps the loop alive and costs a few
+// cycles.
+//
+//go:noinline
+func spinHint() {}

@@ -1,0 +1,162 @@
+// async: core.async's put! and take!, callbacks instead of parked goroutines.
+//
+// A SendAsync or RecvAsync that can complete at once does so on the
+// caller's goroutine. One that cannot becomes an entry in the channel's wait
+// queue, with no goroutine behind it; whoever later makes it possible (a
+// receiver that frees room or pairs with it, a sender whose value it takes,
+// Close) completes it and runs its callback on its own goroutine, after
+// releasing the channel's locks.
+//
+// Invariants:
+//   - At most maxPending callbacks of each kind are queued on a channel;
+//     past that a call panics and leaves the channel as it was.
+//   - Pending callbacks of one kind complete in the order they were made: a
+//     new one completes at once only when nothing is queued on its side.
+package mpmc
+
+import "fmt"
+
+// SendAsync sends v without blocking the caller, as core.async's put!. If v
+// can be buffered (or, unbuffered, taken by a waiting receiver) now, it is,
+// and done runs before SendAsync returns. Otherwise the send waits in the
+// channel with no goroutine, and done runs on the goroutine that later
+// completes it. done (which may be nil) runs exactly once: with true when v
+// was buffered or taken, with false when the channel was closed first, in
+// which case v was not sent. done must not block for long: it runs on
+// another operation's goroutine.
+//
+// A channel holds at most 1024 pending SendAsync operations (core.async's
+// limit); one more panics, and the channel stays usable.
+func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
+	if c.buf == nil {
+		c.sendAsyncUnbuffered(v, done)
+		return
+	}
+	if c.sendq.n.Load() == 0 && c.buf.TryPush(v) {
+		c.pushed()
+		if done != nil {
+			done(true)
+		}
+		return
+	}
+	if c.buf.Closed() {
+		if done != nil {
+			done(false)
+		}
+		return
+	}
+	if c.policy != block {
+		err := c.sendFull(v)
+		if done != nil {
+			done(err == nil)
+		}
+		return
+	}
+	q := &c.sendq
+	q.mu.Lock()
+	if q.async >= maxPending {
+		q.mu.Unlock()
+		panic(fmt.Sprintf("mpmc: SendAsync: %d operations already pending on this channel, the limit", maxPending))
+	}
+	e := q.get()
+	e.val, e.sendDone = v, done
+	q.link(e)
+	q.mu.Unlock()
+	c.serveSend() // the last look: room may have appeared before we queued
+}
+
+// RecvAsync receives a value without blocking the caller, as core.async's
+// take!. If a value is available now, done runs with it before RecvAsync
+// returns. Otherwise the receive waits in the channel with no goroutine,
+// and done runs on the goroutine that later completes it. done (which may
+// be nil, dropping the value) runs exactly once: with (v, true) for a
+// value, or (zero, false) when the channel is closed and drained. done must
+// not block for long: it runs on another operation's goroutine.
+//
+// A channel holds at most 1024 pending RecvAsync operations; one more
+// panics, and the channel stays usable.
+func (c *Chan[T]) RecvAsync(done func(v T, ok bool)) {
+	if c.buf == nil {
+		c.recvAsyncUnbuffered(done)
+		return
+	}
+	q := &c.recvq
+	if q.n.Load() == 0 {
+		if v, ok, closed := c.popClosed(); ok || closed {
+			if ok {
+				c.popped()
+			}
+			if done != nil {
+				done(v, ok)
+			}
+			return
+		}
+	}
+	q.mu.Lock()
+	if q.async >= maxPending {
+		q.mu.Unlock()
+		panic(fmt.Sprintf("mpmc: RecvAsync: %d operations already pending on this channel, the limit", maxPending))
+	}
+	e := q.get()
+	e.recvDone = done
+	q.link(e)
+	q.mu.Unlock()
+	c.serveRecv() // the last look: a value may have arrived before we queued
+}
+
+// sendAsyncUnbuffered pairs with a waiting receiver or queues the callback.
+func (c *Chan[T]) sendAsyncUnbuffered(v T, done func(bool)) {
+	q := &c.sendq
+	q.mu.Lock()
+	if c.closed.Load() {
+		q.mu.Unlock()
+		if done != nil {
+			done(false)
+		}
+		return
+	}
+	if r := c.recvq.first(nil); r != nil {
+		c.handToReceiver(r, v) // unlocks
+		if done != nil {
+			done(true)
+		}
+		return
+	}
+	if q.async >= maxPending {
+		q.mu.Unlock()
+		panic(fmt.Sprintf("mpmc: SendAsync: %d operations already pending on this channel, the limit", maxPending))
+	}
+	e := q.get()
+	e.val, e.sendDone = v, done
+	q.link(e)
+	q.mu.Unlock()
+}
+
+// recvAsyncUnbuffered pairs with a waiting sender or queues the callback.
+func (c *Chan[T]) recvAsyncUnbuffered(done func(T, bool)) {
+	q := &c.recvq
+	q.mu.Lock()
+	if s := c.sendq.first(nil); s != nil {
+		v := c.takeFromSender(s) // unlocks
+		if done != nil {
+			done(v, true)
+		}
+		return
+	}
+	if c.closed.Load() {
+		q.mu.Unlock()
+		if done != nil {
+			var zero T
+			done(zero, false)
+		}
+		return
+	}
+	if q.async >= maxPending {
+		q.mu.Unlock()
+		panic(fmt.Sprintf("mpmc: RecvAsync: %d operations already pending on this channel, the limit", maxPending))
+	}
+	e := q.get()
+	e.recvDone = done
+	q.link(e)
+	q.mu.Unlock()
+}

@@ -1,0 +1,223 @@
+// Chan: the channel type, its construction, and what every flavour shares.
+//
+// A Chan is one of two flavours, fixed at New:
+//   - buffered (capacity > 0): a lock-free ring (ring.MPMC) plus two wait
+//     queues; see buffered.go.
+//   - unbuffered (capacity == 0): a rendezvous; two wait queues under one
+//     lock, a value handed from sender to receiver; see unbuffered.go.
+//
+// Invariants:
+//   - buf != nil exactly when the channel is buffered; policy != block only
+//     then.
+//   - closed is set once, by Close, and never cleared. For a buffered
+//     channel the ring's mark bit is set in the same Close, and is the one
+//     that orders Close against pushes.
+package mpmc
+
+import (
+	"errors"
+	"fmt"
+	"iter"
+	"sync"
+	"sync/atomic"
+
+	"github.com/hoare-go/hoare/internal/pad"
+	"github.com/hoare-go/hoare/ring"
+)
+
+// ErrClosed is returned by the operations native channels lack when the
+// channel is closed; for a receive, when it is closed and drained.
+var ErrClosed = errors.New("mpmc: channel closed")
+
+// ErrWouldBlock is returned by TrySend and TryRecv when the operation cannot
+// complete now.
+var ErrWouldBlock = errors.New("mpmc: operation would block")
+
+// Chan is a channel of values of type T, used by any number of goroutines.
+// It behaves as a native chan T does wherever the two share a name (Send is
+// ch <- v, Recv is v, ok := <-ch, Close is close(ch)), panics included, and
+// adds operations native channels lack, which return errors instead.
+//
+// The zero value is not usable; make one with New. A Chan must not be
+// copied after first use.
+type Chan[T any] struct {
+	buf    *ring.MPMC[T] // the buffer; nil when unbuffered
+	cap    int           // the capacity given to New
+	policy policy        // what a send does when the buffer is full
+	closed atomic.Bool   // set by Close
+	recvq  waitq[T]      // receivers waiting: for a value (buffered) or a sender (unbuffered)
+	sendq  waitq[T]      // senders waiting: for room (buffered) or a receiver (unbuffered)
+	locks  [2]lock       // recvq.mu and sendq.mu point here
+}
+
+// lock is a mutex alone on its cache line, so the two queues' locks do not
+// share one.
+type lock struct {
+	sync.Mutex
+	_ pad.Line
+}
+
+// policy is what a send does when the buffer is full.
+type policy uint8
+
+const (
+	block   policy = iota // wait for room, as native channels do
+	dropNew               // discard the value being sent (core.async dropping-buffer)
+	dropOld               // discard the oldest buffered value (core.async sliding-buffer)
+)
+
+// An Option configures a Chan at New.
+type Option func(*options)
+
+type options struct{ policy policy }
+
+// Dropping makes a full channel accept a send at once and discard the value
+// sent, as core.async's dropping-buffer. It needs capacity >= 1.
+func Dropping() Option { return func(o *options) { o.policy = dropNew } }
+
+// Sliding makes a full channel accept a send at once and discard the oldest
+// buffered value, as core.async's sliding-buffer. It needs capacity >= 1.
+func Sliding() Option { return func(o *options) { o.policy = dropOld } }
+
+// New returns a channel that buffers exactly capacity values; with capacity
+// 0 it is unbuffered, and a send completes only when a receiver takes the
+// value, as with make(chan T). New panics if capacity < 0, or if Dropping or
+// Sliding is given with capacity 0.
+func New[T any](capacity int, opts ...Option) *Chan[T] {
+	if capacity < 0 {
+		panic(fmt.Sprintf("mpmc: New capacity %d: must not be negative", capacity))
+	}
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	c := &Chan[T]{cap: capacity, policy: o.policy}
+	c.recvq.mu = &c.locks[0].Mutex
+	if capacity == 0 {
+		if o.policy != block {
+			panic(fmt.Sprintf("mpmc: New capacity 0 with %s: a %s buffer needs capacity >= 1", o.policy, o.policy))
+		}
+		c.sendq.mu = c.recvq.mu // a rendezvous matches the two queues under one lock
+		return c
+	}
+	c.sendq.mu = &c.locks[1].Mutex
+	c.buf = ring.NewMPMC[T](capacity)
+	return c
+}
+
+func (p policy) String() string {
+	switch p {
+	case dropNew:
+		return "Dropping()"
+	case dropOld:
+		return "Sliding()"
+	}
+	return "blocking"
+}
+
+// Len returns the number of values buffered, as len(ch).
+func (c *Chan[T]) Len() int {
+	if c.buf == nil {
+		return 0
+	}
+	return c.buf.Len()
+}
+
+// Cap returns the capacity given to New, as cap(ch).
+func (c *Chan[T]) Cap() int { return c.cap }
+
+// Send sends v, blocking until it is buffered or, when unbuffered, taken by
+// a receiver, as ch <- v. It panics if c is closed, also when c is closed
+// while Send is blocked.
+func (c *Chan[T]) Send(v T) {
+	if c.buf != nil && c.buf.TryPush(v) {
+		c.pushed() // fast path: room in the ring
+		return
+	}
+	if err := c.send(v, nil); err != nil {
+		panic(errSendClosed)
+	}
+}
+
+// Recv receives a value, blocking until one is available, as v, ok := <-ch.
+// ok is false only when c is closed and drained; v is then the zero value.
+func (c *Chan[T]) Recv() (v T, ok bool) {
+	if c.buf != nil {
+		if v, ok = c.buf.TryPop(); ok {
+			c.popped() // fast path: a value in the ring
+			return v, true
+		}
+	}
+	v, err := c.recv(nil)
+	return v, err == nil
+}
+
+// TrySend sends v if it can do so without blocking: it returns nil when v
+// was sent, ErrWouldBlock when the buffer is full (or, when unbuffered, no
+// receiver is waiting), and ErrClosed when c is closed. It never panics.
+func (c *Chan[T]) TrySend(v T) error {
+	if c.buf != nil {
+		if c.buf.TryPush(v) {
+			c.pushed()
+			return nil
+		}
+		return c.trySendFull(v)
+	}
+	return c.trySendUnbuffered(v)
+}
+
+// TryRecv receives a value if one is available now. It returns
+// ErrWouldBlock when none is, and ErrClosed when c is closed and drained.
+func (c *Chan[T]) TryRecv() (T, error) {
+	if c.buf != nil {
+		if v, ok := c.buf.TryPop(); ok {
+			c.popped()
+			return v, nil
+		}
+		return c.tryRecvEmpty()
+	}
+	return c.tryRecvUnbuffered()
+}
+
+// Close closes c, as close(ch): receivers drain what is buffered and then
+// get ok == false; blocked senders panic; pending SendAsync callbacks get
+// false. Close panics if c is already closed.
+func (c *Chan[T]) Close() {
+	if c.closed.Swap(true) {
+		panic(errCloseClosed)
+	}
+	if c.buf != nil {
+		c.buf.Close() // from here no push succeeds
+		c.closeBuffered()
+		return
+	}
+	c.closeUnbuffered()
+}
+
+// All returns an iterator over the values received from c, for use with
+// range: `for v := range c.All()` is `for v := range ch`. It ends when c is
+// closed and drained, or when the loop breaks.
+func (c *Chan[T]) All() iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			v, ok := c.Recv()
+			if !ok || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// The panics of the native-named operations carry native's words, prefixed
+// with the package, so that code that recovers and matches them still
+// recognises them.
+var (
+	errSendClosed  = plainError("mpmc: send on closed channel")
+	errCloseClosed = plainError("mpmc: close of closed channel")
+)
+
+// plainError is a runtime.Error-like panic value, as the runtime's own
+// channel panics are.
+type plainError string
+
+func (e plainError) Error() string { return string(e) }

@@ -1,0 +1,37 @@
+// Package mpmc provides channels: a lock-free ring plus parking, faster than
+// native chan, with the operations native channels lack.
+//
+// A [Chan] stands in for a native chan T. Where the two share a name they
+// share the meaning, panics included, so that replacing a native channel on
+// a hot path is mechanical:
+//
+//	ch := make(chan T, n)    c := mpmc.New[T](n)
+//	ch <- v                  c.Send(v)
+//	v, ok := <-ch            v, ok := c.Recv()
+//	close(ch)                c.Close()
+//	len(ch), cap(ch)         c.Len(), c.Cap()
+//	for v := range ch        for v := range c.All()
+//
+// Operations native channels lack return errors and never panic on a
+// closed channel: TrySend and TryRecv (a select with default), SendContext
+// and RecvContext (a select with ctx.Done()), SendAsync and RecvAsync
+// (core.async's put! and take!: a callback, no goroutine), SendMany and
+// RecvMany (batches). Dropping and Sliding make a buffered channel that
+// never blocks a sender, as core.async's dropping and sliding buffers.
+//
+// How it is fast. A buffered channel is a lock-free ring (package ring): a
+// send or receive that need not wait takes no lock and allocates nothing,
+// and checks whether anybody waits on the other side with one atomic load.
+// A goroutine that must wait spins for a short, bounded time (about a
+// microsecond) and then parks, costing no CPU; an unbuffered hand-off
+// between goroutines on different cores usually completes within the spin,
+// without the runtime's park and ready.
+//
+// Memory model: as for native channels, a send synchronizes before the
+// receive that gets its value, and Close synchronizes before a receive that
+// reports the channel closed.
+//
+// testing/synctest: a Chan made inside a bubble may be used there, and
+// goroutines blocked on it are durably blocked. A Chan made outside a
+// bubble should not be used both inside and outside one.
+package mpmc

@@ -1,0 +1,159 @@
+// waitq: the queue of operations waiting on one side of a channel.
+//
+// An entry is either a parked goroutine (w != nil; a plain Send or Recv, or
+// one case of a select) or a pending callback (w == nil; SendAsync or
+// RecvAsync). Entries are kept in arrival order in a doubly linked list, so
+// that an owner that withdraws can unlink itself in O(1).
+//
+// Invariants:
+//   - The list, every entry's links and linked flag, the free list and the
+//     async count are guarded by mu. mu is never held while a goroutine
+//     parks, nor while a callback runs.
+//   - n == the number of linked entries, written only under mu, read without
+//     it: a sender or receiver that finds n == 0 knows, with one atomic
+//     load, that nobody waits (the Dekker pairing with the waiter's
+//     register-then-recheck is argued in buffered.go).
+//   - An entry of a goroutine is unlinked by whoever takes it: a waker that
+//     won its Waiter's TrySelect, a waker that found it dead (selected
+//     elsewhere or aborted), or its owner after a successful Abort. Only its
+//     owner returns it to the free list, after the waker's Wake.
+package mpmc
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/hoare-go/hoare/internal/pad"
+	"github.com/hoare-go/hoare/internal/park"
+)
+
+// maxPending is the bound on pending SendAsync (and, separately, RecvAsync)
+// operations per channel: core.async's MAX-QUEUE-SIZE.
+const maxPending = 1024
+
+// waitq is one side's queue of waiting operations.
+type waitq[T any] struct {
+	n     atomic.Int32 // linked entries; the one load that tells "nobody waits"
+	mu    *sync.Mutex  // the channel's lock for this queue (unbuffered: one for both queues)
+	head  *entry[T]
+	tail  *entry[T]
+	free  *entry[T] // recycled entries, linked through next
+	async int       // linked entries that are callbacks, for the maxPending bound
+	_     pad.Line
+}
+
+// entry is one waiting operation.
+type entry[T any] struct {
+	next, prev *entry[T]
+	linked     bool         // in the list (guarded by mu)
+	w          *park.Waiter // the parked goroutine; nil for a callback
+	idx        int          // the case index this entry is for, in w's select
+	val        T            // send: the value offered; recv: the value handed over
+	ok         bool         // set by the taker: true if the operation completed, false if closed
+	sendDone   func(bool)   // SendAsync's callback
+	recvDone   func(T, bool)
+	own        park.Waiter // the Waiter of a single-channel operation (w == &own)
+}
+
+// get returns an entry from the free list (or a new one), not linked.
+// Called with mu held.
+func (q *waitq[T]) get() *entry[T] {
+	e := q.free
+	if e == nil {
+		return new(entry[T])
+	}
+	q.free = e.next
+	e.next = nil
+	return e
+}
+
+// put returns an unlinked entry to the free list, clearing what it refers
+// to. Called with mu held.
+func (q *waitq[T]) put(e *entry[T]) {
+	var zero T
+	e.val, e.ok, e.w, e.sendDone, e.recvDone, e.idx = zero, false, nil, nil, nil, 0
+	e.own.Reset()
+	e.next = q.free
+	q.free = e
+}
+
+// link appends e. Called with mu held.
+func (q *waitq[T]) link(e *entry[T]) {
+	e.prev, e.next = q.tail, nil
+	if q.tail == nil {
+		q.head = e
+	} else {
+		q.tail.next = e
+	}
+	q.tail = e
+	e.linked = true
+	if e.w == nil {
+		q.async++
+	}
+	q.n.Add(1) // seq-cst: ordered before the registering side's re-check
+}
+
+// unlink removes e. Called with mu held, e linked.
+func (q *waitq[T]) unlink(e *entry[T]) {
+	if e.prev == nil {
+		q.head = e.next
+	} else {
+		e.prev.next = e.next
+	}
+	if e.next == nil {
+		q.tail = e.prev
+	} else {
+		e.next.prev = e.prev
+	}
+	e.next, e.prev, e.linked = nil, nil, false
+	if e.w == nil {
+		q.async--
+	}
+	q.n.Add(-1)
+}
+
+// enqueue links a new entry for a goroutine waiting with its own Waiter and
+// returns it. It locks mu.
+func (q *waitq[T]) enqueue(v T) *entry[T] {
+	q.mu.Lock()
+	e := q.get()
+	e.w, e.val = &e.own, v
+	q.link(e)
+	q.mu.Unlock()
+	return e
+}
+
+// release unlinks e if still linked and recycles it. Its owner calls it
+// when the wait is over. It locks mu.
+func (q *waitq[T]) release(e *entry[T]) {
+	q.mu.Lock()
+	if e.linked {
+		q.unlink(e)
+	}
+	q.put(e)
+	q.mu.Unlock()
+}
+
+// first returns the first live entry, unlinked and claimed for the caller,
+// or nil. A goroutine's entry is claimed by winning its Waiter's TrySelect;
+// entries whose Waiter was selected elsewhere or aborted are unlinked and
+// skipped on the way. Entries of the Waiter self (a select meeting its own
+// other case) are left alone. Called with mu held.
+func (q *waitq[T]) first(self *park.Waiter) *entry[T] {
+	for e := q.head; e != nil; {
+		next := e.next
+		switch {
+		case e.w == nil: // a callback: always live
+			q.unlink(e)
+			return e
+		case e.w == self:
+		case e.w.TrySelect(e.idx):
+			q.unlink(e)
+			return e
+		default:
+			q.unlink(e) // dead; its owner recycles it
+		}
+		e = next
+	}
+	return nil
+}
