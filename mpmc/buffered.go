@@ -156,7 +156,7 @@ func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 		ok := c.buf.TryPush(v) // the last look (see the file comment)
 		if ok || c.buf.Closed() {
 			if !e.w.Abort() {
-				e.w.Wait(nil) // a waker selected us; let it finish
+				e.w.Wait(nil, nil) // a waker selected us; let it finish
 				if ok {
 					c.serveSend() // we did not need its wake-up: pass it on
 				}
@@ -214,7 +214,7 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 		v, ok, closed = c.popClosed() // the last look (see the file comment)
 		if ok || closed {
 			if !e.w.Abort() {
-				e.w.Wait(nil)
+				e.w.Wait(nil, nil)
 				if ok {
 					c.serveRecv() // pass the wake-up on
 				}
@@ -271,7 +271,7 @@ func (c *Chan[T]) closeBuffered() {
 // sleep parks e's goroutine until a waker selected it (true) or done closed
 // first and the goroutine withdrew (false).
 func (e *entry[T]) sleep(done <-chan struct{}) bool {
-	if e.w.Wait(done) {
+	if e.w.Wait(done, nil) == park.Woken {
 		return true
 	}
 	if e.w.Abort() {

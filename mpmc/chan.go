@@ -48,6 +48,7 @@ type Chan[T any] struct {
 	recvq  waitq[T]      // receivers waiting: for a value (buffered) or a sender (unbuffered)
 	sendq  waitq[T]      // senders waiting: for room (buffered) or a receiver (unbuffered)
 	locks  [2]lock       // recvq.mu and sendq.mu point here
+	spare  spare         // a Waiter lent to selects (select.go)
 }
 
 // lock is a mutex alone on its cache line, so the two queues' locks do not

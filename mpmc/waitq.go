@@ -33,8 +33,9 @@ const maxPending = 1024
 
 // waitq is one side's queue of waiting operations.
 type waitq[T any] struct {
-	n     atomic.Int32 // linked entries; the one load that tells "nobody waits"
-	mu    *sync.Mutex  // the channel's lock for this queue (unbuffered: one for both queues)
+	n     atomic.Int32  // linked entries; the one load that tells "nobody waits"
+	seq   atomic.Uint64 // counts every link and unlink, so that a select can tell "nothing changed"
+	mu    *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
 	head  *entry[T]
 	tail  *entry[T]
 	free  *entry[T] // recycled entries, linked through next
@@ -91,6 +92,7 @@ func (q *waitq[T]) link(e *entry[T]) {
 		q.async++
 	}
 	q.n.Add(1) // seq-cst: ordered before the registering side's re-check
+	q.seq.Add(1)
 }
 
 // unlink removes e. Called with mu held, e linked.
@@ -110,6 +112,7 @@ func (q *waitq[T]) unlink(e *entry[T]) {
 		q.async--
 	}
 	q.n.Add(-1)
+	q.seq.Add(1)
 }
 
 // enqueue links a new entry for a goroutine waiting with its own Waiter and

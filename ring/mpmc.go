@@ -279,6 +279,13 @@ func (r *MPMC[T]) Close() bool {
 	}
 }
 
+// Version returns a number that changes whenever a push, a pop or Close
+// completes, and only then: the sum of the two positions, which only grow.
+// Reading equal versions twice means the ring was in one state all along,
+// which lets a caller observe several rings at one consistent instant
+// (package alt's select with a default does).
+func (r *MPMC[T]) Version() uint64 { return r.head.Load() + r.tail.Load() }
+
 // Closed reports whether Close has been called.
 func (r *MPMC[T]) Closed() bool { return r.tail.Load()&r.mark != 0 }
 

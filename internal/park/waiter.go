@@ -28,6 +28,7 @@ package park
 import (
 	"runtime"
 	"sync/atomic"
+	"time"
 )
 
 // Waiter is one waiting goroutine. The zero value is ready to use.
@@ -77,26 +78,36 @@ func (w *Waiter) Wake() {
 	}
 }
 
-// Wait blocks until a waker's Wake, after spinning a short, bounded while;
-// it reports true then. If done (which may be nil) closes first it reports
-// false: the owner must then Abort, and if that fails, call Finish.
-func (w *Waiter) Wait(done <-chan struct{}) bool {
+// What ended a Wait.
+const (
+	Woken   = iota // a waker selected the Waiter and called Wake
+	Done           // the done channel closed first
+	Timeout        // the timer fired first
+)
+
+// Wait blocks until a waker's Wake, after spinning a short, bounded while,
+// and returns Woken then. If done closes, or timer fires, first (either may
+// be nil) it returns Done or Timeout: the owner must then Abort, and if
+// that fails, call Finish, for a waker won the race.
+func (w *Waiter) Wait(done <-chan struct{}, timer <-chan time.Time) int {
 	for i := 0; Spin(i); i++ {
 		if w.state.Load() == woken { // acquire: the waker's hand-off is visible
-			return true
+			return Woken
 		}
 	}
 	if w.ch == nil {
 		w.ch = make(chan struct{}, 1) // made here, by the owner: in its synctest bubble
 	}
 	if !w.state.CompareAndSwap(running, parked) {
-		return true // woken between the last look and now
+		return Woken // woken between the last look and now
 	}
 	select {
 	case <-w.ch:
-		return true
+		return Woken
 	case <-done:
-		return false
+		return Done
+	case <-timer:
+		return Timeout
 	}
 }
 

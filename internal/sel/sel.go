@@ -1,0 +1,60 @@
+// Package sel is the contract between package alt's select engine and the
+// channels it selects over.
+//
+// The engine never names a channel type: it drives each channel case
+// through the small Op interface below (crossbeam-channel's select does
+// the same with its SelectHandle), and package mpmc implements Op for its
+// Chan. mpmc installs the two constructors, Recv and Send, at init; alt
+// calls them with a *mpmc.Chan[T] as an any (a pointer: no allocation).
+//
+// The protocol, for one select:
+//
+//	pass 1: Poll each case in the select's order; the first that completes wins.
+//	pass 2: Register a shared park.Waiter on every case, then check Ready on
+//	        each: if any is, Abort the Waiter (someone may have selected it
+//	        first: then that case won).
+//	park:   Wait. A channel operation that selects the Waiter for case i
+//	        (Waiter.TrySelect) has, for a rendezvous, already done the
+//	        hand-off through the entry; for a buffer, it only said "retry".
+//	pass 3: Finish every registered case; the selected one completes from its
+//	        entry (or retries), the rest just leave their queues.
+package sel
+
+import "github.com/hoare-go/hoare/internal/park"
+
+// Op is one channel case: a receive from, or a send to, one channel.
+// val is the value to send (nil for a receive); fn is the case's function:
+// func(T, bool) for a receive, func() for a send, or nil.
+type Op interface {
+	// Poll completes the operation if it can without waiting, runs fn, and
+	// reports true; otherwise it changes nothing and reports false. A send
+	// on a closed channel panics, as in a native select.
+	Poll(val, fn any) bool
+	// Version changes whenever the operation's readiness may have changed.
+	Version() uint64
+	// Register queues w on the channel for case idx and returns the entry.
+	Register(w *park.Waiter, idx int, val any) any
+	// Ready reports whether Poll might succeed now.
+	Ready() bool
+	// Finish takes the entry out of its queue and recycles it. If this case
+	// was the one selected, it first completes the operation from the
+	// entry (a rendezvous) or retries it (a buffer), runs fn, and reports
+	// whether it completed.
+	Finish(entry any, selected bool, val, fn any) bool
+	// Waiter lends a Waiter made by a goroutine that used this channel, so
+	// that it belongs to the same synctest bubble; Return gives it back.
+	Waiter() *park.Waiter
+	Return(w *park.Waiter)
+}
+
+// Recv and Send make the Op of a receive from, or a send to, a channel c.
+// Package mpmc sets them at init.
+var (
+	Recv func(c any) Op
+	Send func(c any) Op
+)
+
+// From is a send case's value when it is to be read at the moment of the
+// send rather than when the case was made: a pointer, boxed without
+// allocating (a one-pointer struct fits an interface word).
+type From[T any] struct{ P *T }

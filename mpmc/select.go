@@ -1,0 +1,220 @@
+// select: a Chan's side of package alt's select engine (internal/sel.Op).
+//
+// recvOp and sendOp are *Chan[T] under another name, so converting one to
+// a sel.Op does not allocate. A select's entries sit in the same wait
+// queues as plain Send and Recv, with the select's shared Waiter and their
+// case index; a waker cannot tell them apart, except that TrySelect may
+// fail because another case of the same select already won.
+//
+// Invariants:
+//   - The protocol of internal/sel: Poll, Register, Ready, Finish, in that
+//     order per select round; Finish once per Register.
+//   - A channel lends at most one spare Waiter at a time (waiter), made by a
+//     goroutine that selected on it.
+package mpmc
+
+import (
+	"sync/atomic"
+
+	"github.com/hoare-go/hoare/internal/park"
+	"github.com/hoare-go/hoare/internal/sel"
+)
+
+func init() {
+	sel.Recv = func(c any) sel.Op { return c.(selectable).recvOp() }
+	sel.Send = func(c any) sel.Op { return c.(selectable).sendOp() }
+}
+
+// selectable is implemented by every *Chan[T]; it is how sel's constructors
+// reach a Chan of any element type.
+type selectable interface {
+	recvOp() sel.Op
+	sendOp() sel.Op
+}
+
+type (
+	recvOp[T any] Chan[T]
+	sendOp[T any] Chan[T]
+)
+
+func (c *Chan[T]) recvOp() sel.Op { return (*recvOp[T])(c) }
+func (c *Chan[T]) sendOp() sel.Op { return (*sendOp[T])(c) }
+
+// spare is a Chan's lent Waiter slot. It lives outside Chan's hot fields;
+// see Waiter and Return.
+type spare struct{ w atomic.Pointer[park.Waiter] }
+
+// --- receive ---
+
+func (o *recvOp[T]) Poll(_, fn any) bool {
+	c := (*Chan[T])(o)
+	var v T
+	var err error
+	if c.buf != nil {
+		v, err = c.tryRecvBuffered()
+	} else {
+		v, err = c.tryRecvUnbuffered()
+	}
+	if err == ErrWouldBlock {
+		return false
+	}
+	callRecv(fn, v, err == nil)
+	return true
+}
+
+func (o *recvOp[T]) Version() uint64 { return (*Chan[T])(o).version() }
+
+func (o *recvOp[T]) Register(w *park.Waiter, idx int, _ any) any {
+	var zero T
+	return (*Chan[T])(o).recvq.register(w, idx, zero)
+}
+
+func (o *recvOp[T]) Ready() bool {
+	c := (*Chan[T])(o)
+	if c.buf != nil {
+		return c.buf.Len() > 0 || c.buf.Closed()
+	}
+	return c.sendq.n.Load() > 0 || c.closed.Load()
+}
+
+func (o *recvOp[T]) Finish(token any, selected bool, val, fn any) bool {
+	c := (*Chan[T])(o)
+	e := token.(*entry[T])
+	if !selected {
+		c.recvq.release(e)
+		return false
+	}
+	if c.buf != nil { // a buffer's waker only said "retry"
+		c.recvq.release(e)
+		return o.Poll(val, fn)
+	}
+	v, ok := e.val, e.ok // a rendezvous: the sender handed v over (or Close said no)
+	c.recvq.release(e)
+	callRecv(fn, v, ok)
+	return true
+}
+
+func (o *recvOp[T]) Waiter() *park.Waiter  { return (*Chan[T])(o).lend() }
+func (o *recvOp[T]) Return(w *park.Waiter) { (*Chan[T])(o).spare.w.CompareAndSwap(nil, w) }
+
+// --- send ---
+
+func (o *sendOp[T]) Poll(val, fn any) bool {
+	c := (*Chan[T])(o)
+	if err := c.TrySend(sendValue[T](val)); err != nil {
+		if err == ErrClosed {
+			panic(errSendClosed) // a send case on a closed channel panics, as in native select
+		}
+		return false
+	}
+	callSend(fn)
+	return true
+}
+
+func (o *sendOp[T]) Version() uint64 { return (*Chan[T])(o).version() }
+
+func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) any {
+	c := (*Chan[T])(o)
+	var v T
+	if c.buf == nil {
+		v = sendValue[T](val) // a rendezvous takes the value from the entry
+	}
+	return c.sendq.register(w, idx, v)
+}
+
+func (o *sendOp[T]) Ready() bool {
+	c := (*Chan[T])(o)
+	if c.buf != nil {
+		return c.buf.Len() < c.cap || c.buf.Closed() || c.policy != block
+	}
+	return c.recvq.n.Load() > 0 || c.closed.Load()
+}
+
+func (o *sendOp[T]) Finish(token any, selected bool, val, fn any) bool {
+	c := (*Chan[T])(o)
+	e := token.(*entry[T])
+	if !selected {
+		c.sendq.release(e)
+		return false
+	}
+	if c.buf != nil {
+		c.sendq.release(e)
+		return o.Poll(val, fn)
+	}
+	ok := e.ok
+	c.sendq.release(e)
+	if !ok {
+		panic(errSendClosed) // closed while the select waited
+	}
+	callSend(fn)
+	return true
+}
+
+func (o *sendOp[T]) Waiter() *park.Waiter  { return (*Chan[T])(o).lend() }
+func (o *sendOp[T]) Return(w *park.Waiter) { (*Chan[T])(o).spare.w.CompareAndSwap(nil, w) }
+
+// --- shared ---
+
+// register queues an entry, offering v, for case idx of the select
+// waiting with w.
+func (q *waitq[T]) register(w *park.Waiter, idx int, v T) *entry[T] {
+	q.mu.Lock()
+	e := q.get()
+	e.w, e.idx, e.val = w, idx, v
+	q.link(e)
+	q.mu.Unlock()
+	return e
+}
+
+// version is what a select compares to tell that nothing changed: the
+// ring's positions, or the queues' link counts, plus the closed flag.
+func (c *Chan[T]) version() uint64 {
+	v := c.recvq.seq.Load() + c.sendq.seq.Load()
+	if c.buf != nil {
+		v += c.buf.Version()
+	}
+	if c.closed.Load() {
+		v++
+	}
+	return v
+}
+
+// lend returns the channel's spare Waiter, or a new one.
+func (c *Chan[T]) lend() *park.Waiter {
+	if w := c.spare.w.Swap(nil); w != nil {
+		w.Reset()
+		return w
+	}
+	return new(park.Waiter)
+}
+
+// tryRecvBuffered is TryRecv on a buffered channel.
+func (c *Chan[T]) tryRecvBuffered() (T, error) {
+	if v, ok := c.buf.TryPop(); ok {
+		c.popped()
+		return v, nil
+	}
+	return c.tryRecvEmpty()
+}
+
+// sendValue unpacks a send case's value: a T, or a sel.From[T] pointing at
+// the value to read at the moment of sending (alt.SendFrom).
+func sendValue[T any](val any) T {
+	if f, ok := val.(sel.From[T]); ok {
+		return *f.P
+	}
+	v, _ := val.(T) // nil for a nil interface value: T's zero value
+	return v
+}
+
+func callRecv[T any](fn any, v T, ok bool) {
+	if fn != nil {
+		fn.(func(T, bool))(v, ok)
+	}
+}
+
+func callSend(fn any) {
+	if fn != nil {
+		fn.(func())()
+	}
+}

@@ -1,0 +1,308 @@
+// engine: the one select engine behind Priority, Fair and Selector.
+//
+// Source: the shape of Go's runtime/select.go (three labelled passes) with
+// crossbeam-channel's commit rule (register on every channel, commit with
+// one CAS on shared select state, unregister the losers). Priority and
+// fairness differ only in the order of the polls: argument order, or a
+// fresh random permutation.
+//
+//	pass 1 - poll every case in order; the first that can complete, does.
+//	         With a Default, "nothing ready" must hold at one instant: the
+//	         channels' versions are read before and after the polls, and
+//	         if any moved, the polls run again.
+//	pass 2 - register one park.Waiter on every channel case, then look at
+//	         each once more: if one became ready, withdraw (Abort) and go
+//	         back to pass 1. Otherwise park, spinning briefly first.
+//	pass 3 - unregister from every channel but the winner, then complete
+//	         the winner: a rendezvous was handed over through its entry, a
+//	         buffer's wake-up means "retry" (if the retry loses to another
+//	         goroutine, back to pass 1).
+//
+// Invariants:
+//   - The Waiter is selected at most once per round (its CAS), by a channel
+//     operation, an After timer or a Done context, or withdrawn by us.
+//   - No lock is held while parked; no goroutine is started per case.
+//   - Every Register of a round is matched by one Finish in pass 3, and the
+//     Waiter is reset only after that, so no waker can touch a recycled
+//     Waiter.
+package alt
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/hoare-go/hoare/internal/park"
+)
+
+// scratch is the per-select working memory: a plain call keeps it on the
+// stack for up to inline cases, a Selector keeps it for reuse.
+type scratch struct {
+	order    []int        // the poll order
+	tokens   []any        // entries returned by Register, by case index
+	versions []uint64     // channel versions, for a select with a Default
+	w        *park.Waiter // the Waiter of a Selector; nil for a plain call
+	timer    *time.Timer  // After's timer, kept by a Selector
+}
+
+const inline = 8
+
+// run selects among cases and returns the index of the case chosen.
+func run(cases []Case, fair bool, s *scratch) int {
+	n := len(cases)
+	order := s.order[:n]
+	for i := range order {
+		order[i] = i
+	}
+	if fair {
+		for i := n - 1; i > 0; i-- { // Fisher-Yates
+			j := rand.IntN(i + 1)
+			order[i], order[j] = order[j], order[i]
+		}
+	}
+
+	// Find the cases that are not channel operations.
+	def, after, done := -1, -1, -1
+	for i := range cases {
+		switch c := &cases[i]; c.kind {
+		case defaultCase:
+			if def >= 0 {
+				panic(fmt.Sprintf("alt: more than one Default case (cases %d and %d)", def, i))
+			}
+			def = i
+		case afterCase:
+			if after < 0 || c.d < cases[after].d {
+				after = i // only the earliest can fire first
+			}
+		case doneCase:
+			if done < 0 {
+				done = i
+			}
+		}
+	}
+
+	for {
+		// pass 1 - poll.
+		if def >= 0 {
+			readVersions(cases, s.versions)
+		}
+		if i := poll(cases, order); i >= 0 {
+			return i
+		}
+		if def >= 0 {
+			if !versionsMoved(cases, s.versions) {
+				call(cases[def].fn)
+				return def
+			}
+			continue // the channels moved under the polls: poll again
+		}
+
+		// pass 2 - register and park.
+		w := s.w
+		if w == nil {
+			w = lend(cases)
+		}
+		w.Reset()
+		for i := range cases {
+			if c := &cases[i]; c.kind == sendCase || c.kind == recvCase {
+				s.tokens[i] = c.op.Register(w, i, c.val)
+			}
+		}
+		var extra func() bool // stops AfterFuncs of Done cases beyond the first
+		var doneCh <-chan struct{}
+		if done >= 0 {
+			doneCh = cases[done].ctx.Done()
+			extra = watchDone(cases, done, w)
+		}
+		how := park.Woken
+		if readyAfterRegister(cases) {
+			if w.Abort() {
+				how = -1 // withdrawn: poll again
+			} else {
+				w.Wait(nil, nil) // selected meanwhile: let the waker finish
+			}
+		} else {
+			var timerC <-chan time.Time
+			if after >= 0 {
+				timerC = startTimer(s, cases[after].d)
+			}
+			how = w.Wait(doneCh, timerC)
+			if how != park.Woken {
+				if !w.Abort() {
+					w.Finish() // a channel operation won the race
+					how = park.Woken
+				}
+			}
+			if after >= 0 {
+				s.timer.Stop() // whoever won, the timer is done with
+			}
+		}
+		if extra != nil && !extra() && s.w != nil {
+			s.w = new(park.Waiter) // a late AfterFunc may still touch the old one
+		}
+		tainted := extra != nil // a borrowed Waiter is not given back then
+
+		// pass 3 - unregister the losers, then complete the winner.
+		won := -1
+		if how == park.Woken {
+			won = w.Selected()
+		}
+		for i := range cases {
+			if c := &cases[i]; (c.kind == sendCase || c.kind == recvCase) && i != won {
+				c.op.Finish(s.tokens[i], false, nil, nil)
+				s.tokens[i] = nil
+			}
+		}
+		if s.w == nil && !tainted {
+			giveBack(cases, w)
+		}
+		switch {
+		case how == park.Done:
+			call(cases[done].fn)
+			return done
+		case how == park.Timeout:
+			call(cases[after].fn)
+			return after
+		case won < 0:
+			continue // withdrawn because a case became ready
+		}
+		c := &cases[won]
+		if c.kind == doneCase { // selected by a Done case's AfterFunc
+			call(c.fn)
+			return won
+		}
+		tok := s.tokens[won]
+		s.tokens[won] = nil
+		if c.op.Finish(tok, true, c.val, c.fn) {
+			return won
+		}
+		// A buffer's wake-up, and another goroutine took the value (or the
+		// room) first: poll again.
+	}
+}
+
+// poll runs pass 1 and returns the index of the case completed, or -1.
+func poll(cases []Case, order []int) int {
+	for _, i := range order {
+		switch c := &cases[i]; c.kind {
+		case recvCase, sendCase:
+			if c.op.Poll(c.val, c.fn) {
+				return i
+			}
+		case doneCase:
+			select {
+			case <-c.ctx.Done():
+				call(c.fn)
+				return i
+			default:
+			}
+		case afterCase:
+			if c.d <= 0 {
+				call(c.fn)
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// readVersions records every channel case's version.
+func readVersions(cases []Case, v []uint64) {
+	for i := range cases {
+		if c := &cases[i]; c.kind == sendCase || c.kind == recvCase {
+			v[i] = c.op.Version()
+		}
+	}
+}
+
+// versionsMoved reports whether any channel case's version differs from
+// the one recorded. If none did, every channel was in the state the polls
+// saw at one instant: after the last first read and before the first
+// second read.
+func versionsMoved(cases []Case, v []uint64) bool {
+	for i := range cases {
+		if c := &cases[i]; (c.kind == sendCase || c.kind == recvCase) && c.op.Version() != v[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// readyAfterRegister is the last look of pass 2: a case that became ready
+// between its poll and its registration would otherwise be missed.
+func readyAfterRegister(cases []Case) bool {
+	for i := range cases {
+		switch c := &cases[i]; c.kind {
+		case recvCase, sendCase:
+			if c.op.Ready() {
+				return true
+			}
+		case doneCase:
+			if c.ctx.Err() != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lend borrows a Waiter from the first channel case, so that it belongs to
+// that channel's synctest bubble; a select with no channel makes one.
+func lend(cases []Case) *park.Waiter {
+	for i := range cases {
+		if c := &cases[i]; c.kind == sendCase || c.kind == recvCase {
+			return c.op.Waiter()
+		}
+	}
+	return new(park.Waiter)
+}
+
+// giveBack returns a borrowed Waiter to the first channel case.
+func giveBack(cases []Case, w *park.Waiter) {
+	for i := range cases {
+		if c := &cases[i]; c.kind == sendCase || c.kind == recvCase {
+			c.op.Return(w)
+			return
+		}
+	}
+}
+
+// startTimer arms the select's timer for d.
+func startTimer(s *scratch, d time.Duration) <-chan time.Time {
+	if s.timer == nil {
+		s.timer = time.NewTimer(d)
+	} else {
+		s.timer.Reset(d)
+	}
+	return s.timer.C
+}
+
+// watchDone arms a context.AfterFunc for every Done case after the first
+// (the first is waited on directly), each selecting the Waiter for its
+// case. It returns a func that stops them all and reports whether every
+// one was stopped before it ran; if not, one may still touch the Waiter,
+// which must then not be reused. It returns nil when there is none.
+func watchDone(cases []Case, first int, w *park.Waiter) func() bool {
+	var stops []func() bool
+	for i := first + 1; i < len(cases); i++ {
+		if c := &cases[i]; c.kind == doneCase {
+			idx := i
+			stops = append(stops, context.AfterFunc(c.ctx, func() {
+				if w.TrySelect(idx) {
+					w.Wake()
+				}
+			}))
+		}
+	}
+	if stops == nil {
+		return nil
+	}
+	return func() bool {
+		all := true
+		for _, stop := range stops {
+			all = stop() && all
+		}
+		return all
+	}
+}

@@ -1,0 +1,28 @@
+// selector: a select built once and run many times, for hot loops.
+package alt
+
+import "github.com/hoare-go/hoare/internal/park"
+
+// A Selector is a select built once and run many times. Its working memory,
+// its Waiter and its timer are kept between runs, so that in the steady
+// state a run allocates nothing (with SendFrom for send cases, and case
+// functions that do not allocate themselves).
+//
+// A Selector is for one goroutine at a time.
+type Selector struct {
+	cases []Case
+	s     scratch
+}
+
+// NewSelector returns a Selector over a copy of cases.
+func NewSelector(cases ...Case) *Selector {
+	sel := &Selector{cases: append([]Case(nil), cases...), s: newScratch(len(cases))}
+	sel.s.w = new(park.Waiter)
+	return sel
+}
+
+// Priority runs the select as the function Priority does.
+func (sel *Selector) Priority() int { return run(sel.cases, false, &sel.s) }
+
+// Fair runs the select as the function Fair does.
+func (sel *Selector) Fair() int { return run(sel.cases, true, &sel.s) }
