@@ -20,6 +20,7 @@ package chantest
 import (
 	"context"
 	"errors"
+	"iter"
 )
 
 // ErrClosed is what an adapter returns when the channel is closed (for a
@@ -42,6 +43,7 @@ type Ops[T any] interface {
 	RecvContext(ctx context.Context) (T, error) // nil | ctx.Err() | ErrClosed
 	Len() int                                   // values buffered now
 	Cap() int                                   // capacity given at creation
+	All() iter.Seq[T]                           // for v := range c.All(): until closed and drained
 }
 
 // Chan is the int channel the conformance suite drives.
@@ -131,6 +133,17 @@ func (n *Native[T]) RecvContext(ctx context.Context) (T, error) {
 	case <-ctx.Done():
 		var zero T
 		return zero, ctx.Err()
+	}
+}
+
+// All is for v := range c, as an iterator.
+func (n *Native[T]) All() iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for v := range n.c {
+			if !yield(v) {
+				return
+			}
+		}
 	}
 }
 

@@ -53,6 +53,7 @@ var cases = []conformanceCase{
 	{"RecvContextCancel", testRecvContextCancel},
 	{"ContextDoneBeforeCall", testContextDoneBeforeCall},
 	{"ContextOK", testContextOK},
+	{"All", testAll},
 	{"ManyToMany", testManyToMany},
 	{"ManyToManyMixedOps", testManyToManyMixedOps},
 }
@@ -583,6 +584,43 @@ func testContextOK(t *testing.T, mk func(int) Chan, n int) {
 	if err := <-errc; err != nil {
 		t.Fatalf("SendContext: %v", err)
 	}
+}
+
+// All yields every value, in order, until the channel is closed and
+// drained; breaking out of the loop leaves the rest in the channel.
+func testAll(t *testing.T, mk func(int) Chan, n int) {
+	c := mk(n)
+	const m = 50
+	s := Go(func() {
+		for i := 0; i < m; i++ {
+			c.Send(i)
+		}
+		c.Close()
+	}, nil)
+	next := 0
+	for v := range c.All() {
+		if v != next {
+			t.Fatalf("All yielded %d; want %d", v, next)
+		}
+		next++
+		if next == m/2 {
+			break
+		}
+	}
+	for v := range c.All() {
+		if v != next {
+			t.Fatalf("second All yielded %d; want %d", v, next)
+		}
+		next++
+	}
+	if next != m {
+		t.Fatalf("All yielded %d values in total; want %d", next, m)
+	}
+	Wait(t, s, "sender")
+	for range c.All() {
+		t.Fatalf("All on a closed, drained chan yielded a value")
+	}
+	wantClosed(t, c)
 }
 
 // Port of runtime/chan_test.go TestChan "Send 1000 integers in 4
