@@ -1,0 +1,264 @@
+// fanout: delivering each value to every tap of a Mult (or of one Pub
+// topic), with no goroutine of its own.
+//
+// Source: clojure.core.async/mult, which puts each value to every tap with
+// put! and a countdown, and takes the next value only when the countdown
+// reaches zero. Here a tap that has room gets the value by TrySend (a
+// lock-free push, no callback); only a tap that would block gets a
+// SendAsync, whose callback counts down. Whoever brings the count to zero
+// (the putter, or the goroutine that accepted the last pending send) goes on
+// to the next queued value, so delivery needs no goroutine and no parking
+// while every tap keeps up.
+//
+// A fanout holds at most buf values queued plus one in delivery: this is
+// the channel core.async puts between a Pub and each topic's mult
+// (buffered by buf-fn), and for a Mult buf is 0, so the next value is
+// accepted only once every tap has accepted the previous one.
+//
+// Invariants:
+//   - busy is true from the moment a value is taken for delivery until every
+//     tap it was offered to has accepted it (or was found closed); while
+//     busy is false the queue is empty.
+//   - pending counts the offers of the value in delivery not yet accepted,
+//     plus one while the deliverer is still making offers, so it reaches
+//     zero exactly once per value and exactly one goroutine continues.
+//   - Taps are offered values in the order they were tapped; list is an
+//     immutable snapshot of taps, replaced under mu, read without it.
+//   - Once closed, put refuses values; the taps with close == true are closed
+//     once the queue is delivered (or at once when stop discards it), and a
+//     tap added after that is closed at once if it asked to be.
+//   - Channels are closed, and callbacks run, outside mu: closing a tap runs
+//     its pending SendAsync callbacks, which take mu.
+package flow
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+
+	"github.com/hoare-go/hoare/mpmc"
+)
+
+type fanout[T any] struct {
+	mu         sync.Mutex
+	queue      []T  // ring of values accepted and not yet taken for delivery; len == buf
+	head, n    int  // the oldest queued value, and how many are queued
+	busy       bool // a value is in delivery
+	closed     bool // put refuses; taps are closed when the queue is delivered
+	closeTaps  bool // set by stop: close the taps that asked for it
+	finished   bool // the taps that asked for it have been closed
+	waiting    bool // a put waits on room
+	taps       []*tap[T]
+	list       atomic.Pointer[[]*tap[T]] // snapshot of taps for the deliverer
+	pending    atomic.Int32              // offers of the value in delivery not yet accepted, +1 while offering
+	room       *mpmc.Chan[struct{}]      // capacity 1: a token when a waiting put may retry
+	deliveries atomic.Uint64             // values fully delivered (for tests)
+}
+
+// tap is one destination of a fanout.
+type tap[T any] struct {
+	ch    *mpmc.Chan[T]
+	close bool       // close ch when the source closes
+	ack   func(bool) // the SendAsync callback, made once per tap
+}
+
+func newFanout[T any](buf int) *fanout[T] {
+	f := &fanout[T]{queue: make([]T, buf), room: mpmc.New[struct{}](1)}
+	f.list.Store(new([]*tap[T]))
+	return f
+}
+
+// put hands v to the fanout, waiting while it is full; it delivers v itself
+// when idle. It returns errStopped once the fanout is closed, or ctx.Err().
+func (f *fanout[T]) put(ctx context.Context, v T) error {
+	for {
+		f.mu.Lock()
+		switch {
+		case f.closed:
+			f.mu.Unlock()
+			return errStopped
+		case !f.busy: // idle, so the queue is empty: v is taken at once
+			f.busy = true
+			f.mu.Unlock()
+			f.deliver(v)
+			return nil
+		case f.n < len(f.queue):
+			f.queue[(f.head+f.n)%len(f.queue)] = v
+			f.n++
+			f.mu.Unlock()
+			return nil
+		}
+		f.waiting = true
+		f.mu.Unlock()
+		if _, err := f.room.RecvContext(ctx); err != nil {
+			return err
+		}
+	}
+}
+
+// deliver offers v, and then each queued value, to every tap, until an
+// offer is pending (its acceptance continues) or the queue is empty.
+func (f *fanout[T]) deliver(v T) {
+	for f.offer(v) {
+		var ok bool
+		if v, ok = f.next(); !ok {
+			return
+		}
+	}
+}
+
+// offer gives v to every tap; it reports whether all of them have accepted
+// it already. Taps that would block get a SendAsync; the last of their
+// callbacks continues the delivery.
+func (f *fanout[T]) offer(v T) bool {
+	f.pending.Store(1) // the offering guard: no callback can reach zero before the loop ends
+	for _, t := range *f.list.Load() {
+		switch t.ch.TrySend(v) {
+		case nil:
+		case mpmc.ErrClosed:
+			f.remove(t.ch, t)
+		default:
+			f.pending.Add(1) // before SendAsync: its callback may run at once
+			t.ch.SendAsync(v, t.ack)
+		}
+	}
+	return f.pending.Add(-1) == 0 // drop the guard; zero: nobody else continues
+}
+
+// acked is a tap's SendAsync callback: ok is false when the tap was closed
+// before it took the value, and it is then removed.
+func (f *fanout[T]) acked(t *tap[T], ok bool) {
+	if !ok {
+		f.remove(t.ch, t)
+	}
+	if f.pending.Add(-1) == 0 { // the last acceptance: this goroutine continues
+		if v, ok := f.next(); ok {
+			f.deliver(v)
+		}
+	}
+}
+
+// next ends the delivery of the current value and takes the next queued
+// one, if any; with none the fanout goes idle (and, closed, finishes).
+func (f *fanout[T]) next() (v T, ok bool) {
+	f.deliveries.Add(1)
+	f.mu.Lock()
+	if f.waiting { // a slot frees (or the fanout goes idle): let the put retry
+		f.waiting = false
+		f.room.TrySend(struct{}{})
+	}
+	if f.n == 0 {
+		f.busy = false
+		var closing []*mpmc.Chan[T]
+		if f.closed {
+			closing = f.finishLocked()
+		}
+		f.mu.Unlock()
+		closeAll(closing)
+		return v, false
+	}
+	var zero T
+	v, f.queue[f.head] = f.queue[f.head], zero // the ring keeps no reference
+	f.head = (f.head + 1) % len(f.queue)
+	f.n--
+	f.mu.Unlock()
+	return v, true
+}
+
+// stop closes the fanout: put refuses from now on. With closeTaps the taps
+// that asked for it are closed once the queue is delivered; with discard
+// the queue is dropped and they are closed at once.
+func (f *fanout[T]) stop(closeTaps, discard bool) {
+	f.mu.Lock()
+	if f.closed {
+		f.mu.Unlock()
+		return
+	}
+	f.closed, f.closeTaps = true, closeTaps
+	if discard {
+		clear(f.queue)
+		f.n = 0
+	}
+	var closing []*mpmc.Chan[T]
+	if !f.busy || discard {
+		closing = f.finishLocked()
+	}
+	f.mu.Unlock()
+	closeAll(closing)
+}
+
+// finishLocked marks the fanout finished and returns the taps to close.
+// Called with mu held, once closed.
+func (f *fanout[T]) finishLocked() []*mpmc.Chan[T] {
+	if f.finished {
+		return nil
+	}
+	f.finished = true
+	if !f.closeTaps {
+		return nil
+	}
+	var cs []*mpmc.Chan[T]
+	for _, t := range f.taps {
+		if t.close {
+			cs = append(cs, t.ch)
+		}
+	}
+	return cs
+}
+
+func closeAll[T any](cs []*mpmc.Chan[T]) {
+	for _, c := range cs {
+		closeQuietly(c) // the consumer may have closed its tap already
+	}
+}
+
+// add taps ch, or updates its close flag if it is tapped already.
+func (f *fanout[T]) add(ch *mpmc.Chan[T], close bool) {
+	f.mu.Lock()
+	if f.finished && f.closeTaps { // the source has closed already
+		f.mu.Unlock()
+		if close {
+			closeQuietly(ch)
+		}
+		return
+	}
+	for _, t := range f.taps {
+		if t.ch == ch {
+			t.close = close
+			f.mu.Unlock()
+			return
+		}
+	}
+	t := &tap[T]{ch: ch, close: close}
+	t.ack = func(ok bool) { f.acked(t, ok) }
+	f.taps = append(f.taps, t)
+	f.publishLocked()
+	f.mu.Unlock()
+}
+
+// remove untaps ch; with t non-nil, only if ch is still tapped as t.
+func (f *fanout[T]) remove(ch *mpmc.Chan[T], t *tap[T]) {
+	f.mu.Lock()
+	for i, u := range f.taps {
+		if u.ch == ch && (t == nil || u == t) {
+			f.taps = append(f.taps[:i:i], f.taps[i+1:]...) // a new array: list may share the old one
+			f.publishLocked()
+			break
+		}
+	}
+	f.mu.Unlock()
+}
+
+// removeAll untaps every tap.
+func (f *fanout[T]) removeAll() {
+	f.mu.Lock()
+	f.taps = nil
+	f.publishLocked()
+	f.mu.Unlock()
+}
+
+// publishLocked replaces the deliverer's snapshot. Called with mu held.
+func (f *fanout[T]) publishLocked() {
+	l := append([]*tap[T](nil), f.taps...)
+	f.list.Store(&l) // release: the deliverer loads it without mu
+}

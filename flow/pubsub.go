@@ -1,0 +1,150 @@
+// pubsub: core.async's pub and sub, values routed to subscribers by topic.
+//
+// Source: clojure.core.async/pub, sub, unsub, unsub-all. core.async makes,
+// for each topic, a channel buffered by buf-fn and a mult over it; here each
+// topic is a fanout (fanout.go) with that buffer, which is the same thing
+// without the goroutine: the Pub's one goroutine hands a value to its
+// topic's fanout, waiting only while that topic's buffer is full, and the
+// fanout delivers it to the topic's subscribers.
+//
+// Invariants:
+//   - Every value is offered to the subscribers of its topic only, in the
+//     order the Pub took the values; topics do not wait for one another
+//     beyond a full buffer.
+//   - A value whose topic has no fanout (never subscribed, or unsubscribed
+//     with UnsubAll) is dropped; one whose topic has a fanout with no
+//     subscribers is dropped by the fanout.
+//   - view is an immutable copy of topics, replaced under mu, read by the
+//     Pub's goroutine without a lock.
+package flow
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/hoare-go/hoare/mpmc"
+)
+
+// A Pub routes each value of a source channel to the subscribers of its
+// topic. Make one with NewPub; subscribe with Sub.
+type Pub[T any, K comparable] struct {
+	topic  func(T) K
+	buf    func(K) int
+	mu     sync.Mutex
+	topics map[K]*fanout[T]                 // guarded by mu
+	view   atomic.Pointer[map[K]*fanout[T]] // snapshot of topics for the Pub's goroutine
+	done   bool                             // the source closed or ctx is done (guarded by mu)
+	ctxErr bool                             // it was ctx (guarded by mu)
+}
+
+// NewPub starts taking values from in and routing each to the subscribers
+// of topic(v). buf gives each topic's buffer when its first subscriber
+// comes (nil: 0, unbuffered): a topic whose subscribers lag holds up to
+// that many values before the Pub waits for it, and while it waits no
+// other topic gets a value. Each subscriber of a topic accepts a value
+// before the topic offers the next, as a Mult's taps do. topic and buf run
+// on the Pub's goroutine (buf also in Sub).
+//
+// Who closes what: when in is closed and drained, the Pub closes the
+// subscriptions made with close == true, once each has accepted its
+// topic's values; when ctx is done it closes them at once. It never closes
+// in.
+func NewPub[T any, K comparable](ctx context.Context, in *mpmc.Chan[T], topic func(T) K, buf func(K) int) *Pub[T, K] {
+	p := &Pub[T, K]{topic: topic, buf: buf, topics: map[K]*fanout[T]{}}
+	p.view.Store(&map[K]*fanout[T]{})
+	go func() {
+		for {
+			v, err := in.RecvContext(ctx)
+			if err != nil {
+				break
+			}
+			f := (*p.view.Load())[p.topic(v)]
+			if f == nil {
+				continue // nobody subscribed to the topic: dropped
+			}
+			if err := f.put(ctx, v); err != nil && err != errStopped {
+				break // ctx done; errStopped: the topic was dropped meanwhile
+			}
+		}
+		p.mu.Lock()
+		p.done, p.ctxErr = true, ctx.Err() != nil
+		for _, f := range p.topics {
+			f.stop(true, p.ctxErr)
+		}
+		p.mu.Unlock()
+	}()
+	return p
+}
+
+// Sub subscribes ch to topic and returns ch: from the next value of that
+// topic the Pub takes, ch gets each. With close true the Pub closes ch when
+// the source closes (and at once if it has closed already). Sub panics if
+// buf returns a negative size for a new topic.
+func (p *Pub[T, K]) Sub(topic K, ch *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	f := p.topics[topic]
+	if f == nil {
+		n := 0
+		if p.buf != nil {
+			n = p.buf(topic)
+		}
+		if n < 0 {
+			panic(fmt.Sprintf("flow: Pub buffer for topic %v is %d: must not be negative", topic, n))
+		}
+		f = newFanout[T](n)
+		if p.done {
+			f.stop(true, true) // the source has closed: a new subscription is closed at once
+		}
+		p.topics[topic] = f
+		p.publishLocked()
+	}
+	f.add(ch, close)
+	return ch
+}
+
+// Unsub removes ch from topic's subscribers, without closing it.
+func (p *Pub[T, K]) Unsub(topic K, ch *mpmc.Chan[T]) {
+	p.mu.Lock()
+	f := p.topics[topic]
+	p.mu.Unlock()
+	if f != nil {
+		f.remove(ch, nil)
+	}
+}
+
+// UnsubAll removes every subscription of every topic, closing none. Values
+// a topic had buffered are still delivered to its former subscribers.
+func (p *Pub[T, K]) UnsubAll() {
+	p.mu.Lock()
+	for k, f := range p.topics {
+		f.stop(false, false)
+		delete(p.topics, k)
+	}
+	p.publishLocked()
+	p.mu.Unlock()
+}
+
+// UnsubTopic removes every subscription of topic, closing none (core.async's
+// unsub-all with a topic).
+func (p *Pub[T, K]) UnsubTopic(topic K) {
+	p.mu.Lock()
+	if f := p.topics[topic]; f != nil {
+		f.stop(false, false)
+		delete(p.topics, topic)
+		p.publishLocked()
+	}
+	p.mu.Unlock()
+}
+
+// publishLocked replaces the goroutine's snapshot of topics. Called with mu
+// held.
+func (p *Pub[T, K]) publishLocked() {
+	m := make(map[K]*fanout[T], len(p.topics))
+	for k, f := range p.topics {
+		m[k] = f
+	}
+	p.view.Store(&m) // release: the Pub's goroutine loads it without mu
+}
