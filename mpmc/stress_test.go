@@ -1,0 +1,571 @@
+// Stress: the channel's guarantees under many producers and consumers, for
+// every capacity and policy, with Close and context cancellation racing the
+// operations they interrupt.
+//
+// Source: the API's guarantees (/work/shared/API.md, "Guarantees"): every
+// value sent is received at most once, and exactly once unless dropped by a
+// policy; values from one sender arrive in the order it sent them; a value
+// buffered before Close is still received after it; a cancelled send never
+// delivers later; a cancelled receive takes nothing.
+//
+// Invariants:
+//   - A value encodes its sender and sequence number (see enc), so every
+//     received value can be traced to exactly one send.
+//   - Every sender records the outcome of each send (delivered, panicked,
+//     ErrClosed, ctx.Err()), every receiver what it got; the checks are made
+//     only from those records, after all goroutines are done.
+//   - Every test checks that no goroutine outlives it.
+package mpmc_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hoare-go/hoare/internal/chantest"
+	"github.com/hoare-go/hoare/mpmc"
+)
+
+// enc packs sender p's i-th value; dec unpacks it.
+func enc(p, i int) int     { return p<<32 | i }
+func dec(v int) (p, i int) { return v >> 32, v & (1<<32 - 1) }
+
+// received is what one receiver got, in order.
+type received []int
+
+// checkOrder fails t unless, in what one receiver got, each sender's values
+// are strictly increasing and every value was one some sender could send.
+func checkOrder(t *testing.T, got received, senders, each int) {
+	t.Helper()
+	last := make([]int, senders)
+	for i := range last {
+		last[i] = -1
+	}
+	for _, v := range got {
+		p, i := dec(v)
+		if p < 0 || p >= senders || i >= each {
+			t.Fatalf("received %#x (sender %d, #%d): never sent", v, p, i)
+		}
+		if i <= last[p] {
+			t.Fatalf("sender %d's values out of order at one receiver: #%d after #%d", p, i, last[p])
+		}
+		last[p] = i
+	}
+}
+
+// tally counts how often each (sender, seq) was received over all receivers.
+func tally(all []received, senders, each int) [][]int {
+	n := make([][]int, senders)
+	for p := range n {
+		n[p] = make([]int, each)
+	}
+	for _, got := range all {
+		for _, v := range got {
+			p, i := dec(v)
+			n[p][i]++
+		}
+	}
+	return n
+}
+
+// sendMixed sends v by one of the four send forms, chosen by k; with cap 0
+// a TrySend that finds no receiver falls back to Send, so that all sides
+// spinning in Try at once cannot livelock.
+func sendMixed(c *mpmc.Chan[int], v, k int) error {
+	switch k % 4 {
+	case 0:
+		c.Send(v)
+	case 1:
+		for range 50 {
+			if err := c.TrySend(v); err != mpmc.ErrWouldBlock {
+				return err
+			}
+			runtime.Gosched()
+		}
+		c.Send(v)
+	case 2:
+		return c.SendContext(context.Background(), v)
+	case 3:
+		// A context that never ends but can: the slow path's select on
+		// ctx.Done() is exercised, not skipped.
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		return c.SendContext(ctx, v)
+	}
+	return nil
+}
+
+// recvMixed receives by one of the four receive forms, chosen by k; ok is
+// false once the channel is closed and drained.
+func recvMixed(c *mpmc.Chan[int], k int) (int, bool) {
+	switch k % 4 {
+	case 0:
+		return c.Recv()
+	case 1:
+		for range 50 {
+			v, err := c.TryRecv()
+			if err == nil {
+				return v, true
+			}
+			if err == mpmc.ErrClosed {
+				return 0, false
+			}
+			runtime.Gosched()
+		}
+		return c.Recv()
+	case 2:
+		v, err := c.RecvContext(context.Background())
+		return v, err == nil
+	default:
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		v, err := c.RecvContext(ctx)
+		return v, err == nil
+	}
+}
+
+// runProdCons runs senders x each values through c with the mixed forms,
+// closes c when all are sent, and returns what each receiver got. With
+// yield, senders yield the processor every few sends, so that receivers of
+// a never-blocking (Dropping, Sliding) channel get a share of the values.
+func runProdCons(t *testing.T, c *mpmc.Chan[int], senders, receivers, each int, yield bool) []received {
+	t.Helper()
+	var wg sync.WaitGroup
+	for p := range senders {
+		wg.Go(func() {
+			for i := range each {
+				if err := sendMixed(c, enc(p, i), p+i); err != nil {
+					t.Errorf("sender %d: send #%d: %v", p, i, err)
+					return
+				}
+				if yield && i%4 == 0 {
+					runtime.Gosched()
+				}
+			}
+		})
+	}
+	out := make([]received, receivers)
+	var rg sync.WaitGroup
+	for r := range receivers {
+		rg.Go(func() {
+			for k := r; ; k++ {
+				v, ok := recvMixed(c, k)
+				if !ok {
+					return
+				}
+				out[r] = append(out[r], v)
+			}
+		})
+	}
+	wg.Wait()
+	c.Close()
+	rg.Wait()
+	return out
+}
+
+// Exactly once and per-sender FIFO, many senders and receivers, every
+// capacity, every send and receive form mixed.
+func TestStressExactlyOnce(t *testing.T) {
+	chantest.NoLeaks(t)
+	total := raceScale(40000, 4000)
+	for _, n := range []int{0, 1, 7, 64, 1024} {
+		for _, shape := range [][2]int{{4, 4}, {8, 1}, {1, 8}} {
+			t.Run(fmt.Sprintf("cap=%d/procs=%dx%d", n, shape[0], shape[1]), func(t *testing.T) {
+				c := mpmc.New[int](n)
+				each := total / shape[0]
+				out := runProdCons(t, c, shape[0], shape[1], each, false)
+				for _, got := range out {
+					checkOrder(t, got, shape[0], each)
+				}
+				for p, counts := range tally(out, shape[0], each) {
+					for i, k := range counts {
+						if k != 1 {
+							t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+// Dropping and Sliding under many senders and receivers: sends never block,
+// every value received is unique, was sent, and keeps its sender's order.
+func TestStressPolicies(t *testing.T) {
+	chantest.NoLeaks(t)
+	each := raceScale(20000, 2000)
+	for _, pol := range []struct {
+		name string
+		opt  mpmc.Option
+	}{{"Dropping", mpmc.Dropping()}, {"Sliding", mpmc.Sliding()}} {
+		for _, n := range []int{1, 7, 64, 1024} {
+			t.Run(fmt.Sprintf("policy=%s/cap=%d", pol.name, n), func(t *testing.T) {
+				const P, R = 4, 3
+				c := mpmc.New[int](n, pol.opt)
+				out := runProdCons(t, c, P, R, each, true)
+				total := 0
+				for _, got := range out {
+					checkOrder(t, got, P, each)
+					total += len(got)
+				}
+				for p, counts := range tally(out, P, each) {
+					for i, k := range counts {
+						if k > 1 {
+							t.Fatalf("sender %d's #%d received %d times; want at most once", p, i, k)
+						}
+					}
+				}
+				if total == 0 {
+					t.Fatalf("nothing received")
+				}
+				t.Logf("received %d of %d values", total, P*each)
+			})
+		}
+	}
+}
+
+// With nobody receiving, Dropping keeps the first cap values sent and
+// Sliding the last cap, in order; every send form succeeds at once.
+func TestPolicySemantics(t *testing.T) {
+	chantest.NoLeaks(t)
+	for _, n := range []int{1, 3, 64} {
+		for _, sliding := range []bool{false, true} {
+			name := fmt.Sprintf("policy=Dropping/cap=%d", n)
+			opt := mpmc.Dropping()
+			if sliding {
+				name, opt = fmt.Sprintf("policy=Sliding/cap=%d", n), mpmc.Sliding()
+			}
+			t.Run(name, func(t *testing.T) {
+				c := mpmc.New[int](n, opt)
+				if c.Cap() != n {
+					t.Fatalf("Cap() = %d; want %d", c.Cap(), n)
+				}
+				const m = 200
+				done := chantest.Go(func() {
+					for i := range m {
+						switch i % 4 {
+						case 0:
+							c.Send(i)
+						case 1:
+							if err := c.TrySend(i); err != nil {
+								t.Errorf("TrySend(%d) on a %s chan = %v; want nil", i, name, err)
+							}
+						case 2:
+							if err := c.SendContext(context.Background(), i); err != nil {
+								t.Errorf("SendContext(%d) on a %s chan = %v; want nil", i, name, err)
+							}
+						case 3:
+							var got, calls int
+							var okv bool
+							c.SendAsync(i, func(ok bool) { calls++; okv = ok })
+							if got = calls; got != 1 || !okv {
+								t.Errorf("SendAsync(%d) on a full %s chan: done ran %d times with %v before returning; want once with true", i, name, got, okv)
+							}
+						}
+					}
+				}, nil)
+				chantest.Wait(t, done, "sends on a full "+name+" chan (they must not block)")
+				if c.Len() != n {
+					t.Fatalf("Len() = %d; want %d", c.Len(), n)
+				}
+				c.Close()
+				first := 0
+				if sliding {
+					first = m - n
+				}
+				for i := range n {
+					if v, ok := c.Recv(); v != first+i || !ok {
+						t.Fatalf("Recv #%d = %d, %v; want %d, true", i, v, ok, first+i)
+					}
+				}
+				if _, ok := c.Recv(); ok {
+					t.Fatalf("Recv after draining: ok")
+				}
+			})
+		}
+	}
+}
+
+// A receiver blocked on an empty Dropping/Sliding chan gets the next value:
+// the policy applies only when full.
+func TestPolicyWakesReceiver(t *testing.T) {
+	chantest.NoLeaks(t)
+	for _, opt := range []mpmc.Option{mpmc.Dropping(), mpmc.Sliding()} {
+		c := mpmc.New[int](1, opt)
+		got := make(chan int, 1)
+		go func() {
+			v, _ := c.Recv()
+			got <- v
+		}()
+		time.Sleep(chantest.Blocked)
+		c.Send(1)
+		select {
+		case v := <-got:
+			if v != 1 {
+				t.Fatalf("receiver got %d; want 1", v)
+			}
+		case <-time.After(chantest.Await):
+			t.Fatalf("receiver blocked on an empty policy chan never woke")
+		}
+	}
+}
+
+// Close races with senders (blocked or not) and receivers: a Send that
+// returned was received exactly once, a Send that panicked did so with
+// "send on closed channel" and its value was never received, SendContext's
+// ErrClosed likewise; every receiver ends with ok == false; nothing
+// buffered before Close is lost.
+func TestStressCloseRace(t *testing.T) {
+	chantest.NoLeaks(t)
+	rounds := raceScale(300, 60)
+	for _, n := range []int{0, 1, 7, 64} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			var delivered, refused int
+			for round := range rounds {
+				d, r := closeRaceRound(t, n, round)
+				delivered, refused = delivered+d, refused+r
+				if t.Failed() {
+					return
+				}
+			}
+			t.Logf("%d rounds: %d sends delivered, %d refused by Close", rounds, delivered, refused)
+			if refused == 0 {
+				t.Errorf("no send was ever refused by Close: the race was not exercised")
+			}
+		})
+	}
+}
+
+// closeRaceRound runs one round and returns how many sends were delivered
+// and how many refused by Close.
+func closeRaceRound(t *testing.T, n, round int) (delivered, refused int) {
+	const S, R, each = 6, 3, 20
+	c := mpmc.New[int](n)
+	rng := rand.New(rand.NewPCG(uint64(n), uint64(round)))
+	// outcome[p][i]: 1 delivered (Send returned / nil), 2 refused (panic or ErrClosed), 0 not attempted
+	outcome := make([][]int, S)
+	var wg sync.WaitGroup
+	for p := range S {
+		outcome[p] = make([]int, each)
+		wg.Go(func() {
+			for i := range each {
+				v := enc(p, i)
+				if p%2 == 0 {
+					msg, panicked := chantest.PanicMessage(func() { c.Send(v) })
+					if panicked {
+						if !strings.Contains(msg, "send on closed channel") {
+							t.Errorf("Send racing Close panicked with %q; want %q", msg, "send on closed channel")
+						}
+						outcome[p][i] = 2
+						return
+					}
+				} else {
+					err := c.SendContext(context.Background(), v)
+					if err == mpmc.ErrClosed {
+						outcome[p][i] = 2
+						return
+					}
+					if err != nil {
+						t.Errorf("SendContext racing Close = %v; want nil or ErrClosed", err)
+						return
+					}
+				}
+				outcome[p][i] = 1
+			}
+		})
+	}
+	out := make([]received, R)
+	var rg sync.WaitGroup
+	for r := range R {
+		rg.Go(func() {
+			// A slow start, sometimes, so that senders block first.
+			if (round+r)%3 == 0 {
+				time.Sleep(50 * time.Microsecond)
+			}
+			for k := r; ; k++ {
+				v, ok := recvMixed(c, k)
+				if !ok {
+					return
+				}
+				out[r] = append(out[r], v)
+			}
+		})
+	}
+	// Close at a random point: at once, after a yield, or after a pause.
+	switch rng.IntN(3) {
+	case 1:
+		runtime.Gosched()
+	case 2:
+		time.Sleep(time.Duration(rng.IntN(200)) * time.Microsecond)
+	}
+	c.Close()
+	wg.Wait()
+	rg.Wait()
+	for _, got := range out {
+		checkOrder(t, got, S, each)
+	}
+	counts := tally(out, S, each)
+	for p := range S {
+		for i := range each {
+			k, o := counts[p][i], outcome[p][i]
+			switch {
+			case o == 1 && k != 1:
+				t.Fatalf("cap %d round %d: sender %d's #%d: send returned normally but received %d times", n, round, p, i, k)
+			case o != 1 && k != 0:
+				t.Fatalf("cap %d round %d: sender %d's #%d: send refused by Close (or never made) but received %d times", n, round, p, i, k)
+			case o == 1:
+				delivered++
+			case o == 2:
+				refused++
+			}
+		}
+	}
+	if v, ok := c.Recv(); ok {
+		t.Fatalf("Recv after everything drained = %d, true", v)
+	}
+	return delivered, refused
+}
+
+// SendContext and RecvContext with deadlines that expire while they race
+// matching operations: a send that returned ctx.Err() is never received; a
+// send that returned nil is received exactly once (so a receive that
+// returned ctx.Err() took nothing).
+func TestStressContextCancel(t *testing.T) {
+	chantest.NoLeaks(t)
+	each := raceScale(5000, 1000)
+	for _, n := range []int{0, 1, 7, 64} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			const S, R = 3, 3
+			c := mpmc.New[int](n)
+			sent := make([][]bool, S)
+			var wg sync.WaitGroup
+			for p := range S {
+				sent[p] = make([]bool, each)
+				wg.Go(func() {
+					rng := rand.New(rand.NewPCG(uint64(p), 1))
+					for i := range each {
+						ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rng.IntN(30))*time.Microsecond)
+						err := c.SendContext(ctx, enc(p, i))
+						cancel()
+						switch {
+						case err == nil:
+							sent[p][i] = true
+						case errors.Is(err, context.DeadlineExceeded):
+						default:
+							t.Errorf("SendContext = %v; want nil or DeadlineExceeded", err)
+							return
+						}
+					}
+				})
+			}
+			out := make([]received, R)
+			var rg sync.WaitGroup
+			for r := range R {
+				rg.Go(func() {
+					rng := rand.New(rand.NewPCG(uint64(r), 2))
+					for {
+						ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rng.IntN(30))*time.Microsecond)
+						v, err := c.RecvContext(ctx)
+						cancel()
+						switch {
+						case err == nil:
+							out[r] = append(out[r], v)
+						case err == mpmc.ErrClosed:
+							return
+						case errors.Is(err, context.DeadlineExceeded):
+						default:
+							t.Errorf("RecvContext = %v; want nil, ErrClosed or DeadlineExceeded", err)
+							return
+						}
+					}
+				})
+			}
+			wg.Wait()
+			c.Close()
+			rg.Wait()
+			for _, got := range out {
+				checkOrder(t, got, S, each)
+			}
+			delivered, cancelled := 0, 0
+			for p, counts := range tally(out, S, each) {
+				for i, k := range counts {
+					switch {
+					case sent[p][i] && k != 1:
+						t.Fatalf("sender %d's #%d: SendContext returned nil but the value was received %d times", p, i, k)
+					case !sent[p][i] && k != 0:
+						t.Fatalf("sender %d's #%d: SendContext returned DeadlineExceeded but the value was received %d times", p, i, k)
+					}
+					if sent[p][i] {
+						delivered++
+					} else {
+						cancelled++
+					}
+				}
+			}
+			t.Logf("%d delivered, %d cancelled", delivered, cancelled)
+		})
+	}
+}
+
+// A value received from the channel, or slid out of a Sliding buffer, is
+// no longer referenced by the channel: it becomes collectable.
+func TestRecvReleasesValue(t *testing.T) {
+	chantest.NoLeaks(t)
+	type big struct{ b [64]byte }
+	collectable := func(t *testing.T, what string, f func(p *big)) {
+		t.Helper()
+		p := new(big)
+		freed := make(chan struct{})
+		runtime.AddCleanup(p, func(ch chan struct{}) { close(ch) }, freed)
+		f(p)
+		p = nil
+		deadline := time.Now().Add(chantest.Await)
+		for !chantest.Done(freed) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: the value is still referenced after %v of GCs", what, chantest.Await)
+			}
+			runtime.GC()
+			time.Sleep(time.Millisecond)
+		}
+	}
+	for _, n := range []int{1, 4} {
+		c := mpmc.New[*big](n)
+		collectable(t, fmt.Sprintf("cap %d Recv", n), func(p *big) {
+			c.Send(p)
+			if v, _ := c.Recv(); v != p {
+				t.Fatalf("received a different pointer")
+			}
+		})
+		collectable(t, fmt.Sprintf("cap %d TryRecv", n), func(p *big) {
+			c.Send(p)
+			if v, _ := c.TryRecv(); v != p {
+				t.Fatalf("received a different pointer")
+			}
+		})
+		// Keep the channel alive and in use past the checks.
+		c.Send(nil)
+		c.Recv()
+	}
+	c0 := mpmc.New[*big](0)
+	collectable(t, "cap 0 Send/Recv", func(p *big) {
+		done := chantest.Go(func() { c0.Send(p) }, nil)
+		c0.Recv()
+		<-done
+	})
+	s := mpmc.New[*big](2, mpmc.Sliding())
+	collectable(t, "slid out of a Sliding buffer", func(p *big) {
+		s.Send(p)
+		s.Send(new(big))
+		s.Send(new(big)) // slides p out
+	})
+	s.Recv()
+	s.Recv()
+	runtime.KeepAlive(c0)
+	runtime.KeepAlive(s)
+}
