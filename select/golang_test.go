@@ -66,8 +66,8 @@ type tcase struct {
 }
 
 func recvCase(c tchan, f func(v int, ok bool)) tcase { return tcase{kind: tRecv, c: c, recv: f} }
-func sendCase(c tchan, v int, f func()) tcase       { return tcase{kind: tSend, c: c, v: v, f: f} }
-func defaultCase(f func()) tcase                    { return tcase{kind: tDefault, f: f} }
+func sendCase(c tchan, v int, f func()) tcase        { return tcase{kind: tSend, c: c, v: v, f: f} }
+func defaultCase(f func()) tcase                     { return tcase{kind: tDefault, f: f} }
 
 // impl is one implementation of select.
 type impl struct {
@@ -512,10 +512,10 @@ func TestGoSelectOnlyChosenAssigns(t *testing.T) {
 type cstate uint8
 
 const (
-	csNil      cstate = iota // a nil channel: never ready
-	csIdle                   // recv: empty; send: full
-	csReady                  // recv: holds a value; send: has room
-	csClosed                 // recv: ready with ok == false; send: panics
+	csNil    cstate = iota // a nil channel: never ready
+	csIdle                 // recv: empty; send: full
+	csReady                // recv: holds a value; send: has room
+	csClosed               // recv: ready with ok == false; send: panics
 	numCstates
 )
 
@@ -918,7 +918,7 @@ func TestGoSelectDuplicateChannel(t *testing.T) {
 		}()
 		time.Sleep(time.Millisecond) // make sure goroutine A gets queued first on c
 		var b sync.WaitGroup
-		b.Go(func() { im.recv(c) }) // goroutine B
+		b.Go(func() { im.recv(c) })  // goroutine B
 		time.Sleep(time.Millisecond) // make sure goroutine B gets queued on c before continuing
 		im.send(d, 7)                // wake up A; it dequeues itself from c
 		im.recv(e)                   // A tells us it's done
