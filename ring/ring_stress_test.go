@@ -1,0 +1,279 @@
+// Stress and contract tests for the rings: exactly-once and per-producer
+// FIFO under many producers and consumers (MPMC) and one of each (SPSC),
+// capacity checks, and release of popped values.
+//
+// Source: the API contract (/work/shared/API.md, ring): "A ring may round
+// its capacity up; Cap reports the real one. Capacity < 1 panics with a
+// message that names the bad value. A popped slot no longer references the
+// value."
+//
+// Invariants:
+//   - A value encodes its producer and sequence number, so each popped
+//     value is traced to exactly one push.
+//   - Full and empty rings are waited out with runtime.Gosched, never
+//     with sleeps; the only timed waits are the GC loops of the release
+//     checks, bounded by a deadline.
+package ring_test
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hoare-go/hoare/ring"
+)
+
+// stressEach is the number of values per producer.
+func stressEach() int {
+	if testing.Short() {
+		return 2000
+	}
+	return 20000
+}
+
+func stressEnc(p, i int) int     { return p<<32 | i }
+func stressDec(v int) (p, i int) { return v >> 32, v & (1<<32 - 1) }
+
+// stressRing is what both ring kinds offer.
+type stressRing interface {
+	TryPush(int) bool
+	TryPop() (int, bool)
+	PushMany([]int) int
+	PopMany([]int) int
+	Len() int
+	Cap() int
+}
+
+// produce pushes producer p's values, alternating single and batch pushes.
+func produce(r stressRing, p, each int) {
+	batch := make([]int, 0, 8)
+	for i := 0; i < each; {
+		if i%3 == 0 {
+			batch = batch[:0]
+			for j := i; j < each && len(batch) < cap(batch); j++ {
+				batch = append(batch, stressEnc(p, j))
+			}
+			for off := 0; off < len(batch); {
+				k := r.PushMany(batch[off:])
+				if k == 0 {
+					runtime.Gosched()
+				}
+				off += k
+			}
+			i += len(batch)
+			continue
+		}
+		for !r.TryPush(stressEnc(p, i)) {
+			runtime.Gosched()
+		}
+		i++
+	}
+}
+
+// consume pops until remaining reaches 0, alternating single and batch pops,
+// and returns what it popped in order.
+func consume(r stressRing, remaining *atomic.Int64) []int {
+	var got []int
+	buf := make([]int, 5)
+	for k := 0; remaining.Load() > 0; k++ {
+		if k%2 == 0 {
+			if v, ok := r.TryPop(); ok {
+				got = append(got, v)
+				remaining.Add(-1)
+				continue
+			}
+		} else if n := r.PopMany(buf); n > 0 {
+			got = append(got, buf[:n]...)
+			remaining.Add(-int64(n))
+			continue
+		}
+		runtime.Gosched()
+	}
+	return got
+}
+
+// checkPopped fails t unless every value of producers x each was popped
+// exactly once and, at each consumer, each producer's values in order.
+func checkPopped(t *testing.T, outs [][]int, producers, each int) {
+	t.Helper()
+	count := make([][]int, producers)
+	for p := range count {
+		count[p] = make([]int, each)
+	}
+	for c, got := range outs {
+		last := make([]int, producers)
+		for i := range last {
+			last[i] = -1
+		}
+		for _, v := range got {
+			p, i := stressDec(v)
+			if p < 0 || p >= producers || i >= each {
+				t.Fatalf("consumer %d popped %#x: never pushed", c, v)
+			}
+			if i <= last[p] {
+				t.Fatalf("consumer %d: producer %d's values out of order: #%d after #%d", c, p, i, last[p])
+			}
+			last[p] = i
+			count[p][i]++
+		}
+	}
+	for p := range count {
+		for i, k := range count[p] {
+			if k != 1 {
+				t.Fatalf("producer %d's #%d popped %d times; want exactly once", p, i, k)
+			}
+		}
+	}
+}
+
+func TestStressMPMC(t *testing.T) {
+	for _, n := range []int{1, 3, 64, 1000} {
+		for _, shape := range [][2]int{{4, 4}, {1, 4}, {4, 1}} {
+			t.Run(fmt.Sprintf("cap=%d/procs=%dx%d", n, shape[0], shape[1]), func(t *testing.T) {
+				P, C := shape[0], shape[1]
+				each := stressEach() / P
+				r := ring.NewMPMC[int](n)
+				var remaining atomic.Int64
+				remaining.Store(int64(P * each))
+				var wg sync.WaitGroup
+				for p := range P {
+					wg.Go(func() { produce(r, p, each) })
+				}
+				outs := make([][]int, C)
+				for c := range C {
+					wg.Go(func() { outs[c] = consume(r, &remaining) })
+				}
+				wg.Wait()
+				checkPopped(t, outs, P, each)
+				if r.Len() != 0 {
+					t.Fatalf("Len() = %d after everything was popped", r.Len())
+				}
+			})
+		}
+	}
+}
+
+func TestStressSPSC(t *testing.T) {
+	for _, n := range []int{1, 3, 64, 1000} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			each := stressEach()
+			r := ring.NewSPSC[int](n)
+			var remaining atomic.Int64
+			remaining.Store(int64(each))
+			var wg sync.WaitGroup
+			wg.Go(func() { produce(r, 0, each) })
+			var got []int
+			wg.Go(func() { got = consume(r, &remaining) })
+			wg.Wait()
+			checkPopped(t, [][]int{got}, 1, each)
+			for i, v := range got {
+				if v != i {
+					t.Fatalf("SPSC popped %d at position %d; want %d (exact FIFO)", v, i, i)
+				}
+			}
+		})
+	}
+}
+
+// Cap is at least the capacity asked for and is exactly how many values a
+// single goroutine can push into an empty ring.
+func TestCapacityContract(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 5, 7, 8, 63, 64, 65, 1000, 1024} {
+		for name, r := range map[string]stressRing{"MPMC": ring.NewMPMC[int](n), "SPSC": ring.NewSPSC[int](n)} {
+			if r.Cap() < n {
+				t.Errorf("New%s(%d).Cap() = %d; want >= %d", name, n, r.Cap(), n)
+			}
+			pushed := 0
+			for r.TryPush(pushed) {
+				pushed++
+				if pushed > 4*n+64 {
+					t.Fatalf("New%s(%d): TryPush never reported full", name, n)
+				}
+			}
+			if pushed != r.Cap() || r.Len() != r.Cap() {
+				t.Errorf("New%s(%d): %d pushes fit, Len() = %d; want Cap() = %d of each", name, n, pushed, r.Len(), r.Cap())
+			}
+			for i := range pushed {
+				if v, ok := r.TryPop(); v != i || !ok {
+					t.Fatalf("New%s(%d): TryPop = %d, %v; want %d, true", name, n, v, ok, i)
+				}
+			}
+			if _, ok := r.TryPop(); ok || r.Len() != 0 {
+				t.Errorf("New%s(%d): not empty after popping everything", name, n)
+			}
+		}
+	}
+}
+
+// Capacity < 1 panics with a message that names the package and the value.
+func TestBadCapacityPanics(t *testing.T) {
+	for _, n := range []int{0, -1, -42} {
+		for name, mk := range map[string]func(){
+			"NewMPMC": func() { ring.NewMPMC[int](n) },
+			"NewSPSC": func() { ring.NewSPSC[int](n) },
+		} {
+			func() {
+				defer func() {
+					r := recover()
+					if r == nil {
+						t.Errorf("%s(%d) did not panic", name, n)
+						return
+					}
+					msg := fmt.Sprint(r)
+					if !strings.Contains(msg, "ring") || !strings.Contains(msg, fmt.Sprint(n)) {
+						t.Errorf("%s(%d) panicked with %q; want a message naming the package and %d", name, n, msg, n)
+					}
+				}()
+				mk()
+			}()
+		}
+	}
+}
+
+// A popped value is no longer referenced by the ring: a *T popped (by
+// TryPop or PopMany) and dropped becomes collectable while the ring lives.
+func TestPopReleasesPointer(t *testing.T) {
+	type obj struct{ b [64]byte }
+	type ptrRing interface {
+		TryPush(*obj) bool
+		TryPop() (*obj, bool)
+		PopMany([]*obj) int
+	}
+	for name, r := range map[string]ptrRing{"MPMC": ring.NewMPMC[*obj](4), "SPSC": ring.NewSPSC[*obj](4)} {
+		for _, batch := range []bool{false, true} {
+			p := new(obj)
+			freed := make(chan struct{})
+			runtime.AddCleanup(p, func(ch chan struct{}) { close(ch) }, freed)
+			if !r.TryPush(p) {
+				t.Fatalf("%s: TryPush failed", name)
+			}
+			if batch {
+				buf := make([]*obj, 2)
+				if r.PopMany(buf) != 1 || buf[0] != p {
+					t.Fatalf("%s: PopMany did not return the pushed pointer", name)
+				}
+			} else if v, ok := r.TryPop(); !ok || v != p {
+				t.Fatalf("%s: TryPop did not return the pushed pointer", name)
+			}
+			p = nil
+			deadline := time.Now().Add(10 * time.Second)
+			for collected := false; !collected; {
+				select {
+				case <-freed:
+					collected = true
+				default:
+					if time.Now().After(deadline) {
+						t.Fatalf("%s (batch=%v): a popped pointer is still referenced by the ring after 10s of GCs", name, batch)
+					}
+					runtime.GC()
+					time.Sleep(time.Millisecond)
+				}
+			}
+		}
+		runtime.KeepAlive(r)
+	}
+}
