@@ -1,0 +1,70 @@
+// Tests that the charts are drawn from a small fixture of benchmark output: the files
+// exist, are SVG, and name the workloads and implementations.
+
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestDrawChartsFromFixture(t *testing.T) {
+	dir := t.TempDir()
+	files, err := DrawCharts(parseFile(t, "testdata/raw.txt"), dir, "", "hoare vs native")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{"ns-per-msg.svg", "ratio.svg", "cpu-ratio.svg"}; !slices.Equal(files, want) {
+		t.Fatalf("wrote %q, want %q (no scaling chart at one GOMAXPROCS)", files, want)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg := string(b)
+		for _, want := range []string{"<svg", "</svg>", "SPSC/cap=1024", "PingPong", "hoare", "Arial"} {
+			if !strings.Contains(svg, want) {
+				t.Errorf("%s lacks %q", f, want)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "ratio.svg")); !strings.Contains(string(b), "0.38") {
+		t.Errorf("ratio.svg lacks the SPSC ratio label 0.38")
+	}
+}
+
+func TestScalingChartFromFixture(t *testing.T) {
+	dir := t.TempDir()
+	files, err := DrawCharts(parseFile(t, "testdata/raw-cpu.txt"), dir, "peers-", "scaling")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(files, "peers-scaling.svg") {
+		t.Fatalf("wrote %q, want peers-scaling.svg for three GOMAXPROCS", files)
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "peers-scaling.svg"))
+	for _, want := range []string{"<svg", "GOMAXPROCS", "MPMC/procs=4x4/cap=64", "native", "hoare"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("peers-scaling.svg lacks %q", want)
+		}
+	}
+}
+
+func TestNoRatioChartWithoutSecondImpl(t *testing.T) {
+	raw := "BenchmarkSPSC/impl=native/cap=1-2 \t 100 \t 10.0 ns/op\n"
+	tab, err := Parse(strings.NewReader(raw), "one.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := DrawCharts(tab, t.TempDir(), "", "one")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(files, []string{"ns-per-msg.svg"}) {
+		t.Fatalf("wrote %q, want only ns-per-msg.svg (nothing to compare)", files)
+	}
+}

@@ -1,0 +1,57 @@
+// Tests for the run's bookkeeping: results folders never overwrite one another, and
+// command.txt states commands a shell can run.
+
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewResultsDirNeverOverwrites(t *testing.T) {
+	parent := t.TempDir()
+	start := time.Date(2026, 11, 28, 23, 59, 0, 0, time.FixedZone("east", 3600*5))
+	a, err := newResultsDir(parent, start, "my host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := newResultsDir(parent, start, "my host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Base(a) != "2026-11-28-my_host" || filepath.Base(b) != "2026-11-28-my_host-2" {
+		t.Fatalf("folders %s and %s, want the UTC date, a safe host name, and a -2 for the second", a, b)
+	}
+}
+
+func TestShellQuote(t *testing.T) {
+	for in, want := range map[string]string{
+		"100ms":             "100ms",
+		".":                 ".",
+		"^$":                "'^$'",
+		"SPSC/.*/cap=1024$": "'SPSC/.*/cap=1024$'",
+		"it's":              `'it'\''s'`,
+		"":                  "''",
+	} {
+		if got := shellQuote(in); got != want {
+			t.Errorf("shellQuote(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestCommandText(t *testing.T) {
+	cfg := config{rounds: 10, bench: "SPSC|MPMC", benchtime: "100ms", cpu: "1,2", args: []string{"-bench", "SPSC|MPMC", "-cpu", "1,2", "-peers"}}
+	text := commandText(cfg, suites, roundArgs(cfg))
+	for _, want := range []string{
+		"command: go run ./cmd/bench -bench 'SPSC|MPMC' -cpu 1,2 -peers\n",
+		"go test ./runtime_bench -run '^$' -bench 'SPSC|MPMC' -benchtime 100ms -count 1 -cpu 1,2`",
+		"(cd runtime_bench/peers && go test . -run '^$' -bench 'SPSC|MPMC' -benchtime 100ms -count 1 -cpu 1,2)",
+		"go tool benchstat -col /impl peers-raw.txt",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("command.txt lacks %q:\n%s", want, text)
+		}
+	}
+}
