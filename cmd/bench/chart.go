@@ -24,6 +24,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -46,11 +47,66 @@ func init() {
 	plotter.DefaultFont = sans
 }
 
-func implColor(i int) color.Color { return plotutil.DarkColors[i%len(plotutil.DarkColors)] }
+// implColor is impl's colour in table t: the base always red, hoare always green,
+// the others the next colours in their order in t, so a name keeps its colour across
+// the charts of one group.
+func implColor(t *Table, impl string) color.Color {
+	i := 0
+	switch {
+	case impl == t.Base():
+		i = 0
+	case impl == "hoare":
+		i = 1
+	default:
+		i = 2
+		for _, im := range t.Impls {
+			if im == impl {
+				break
+			}
+			if im != t.Base() && im != "hoare" {
+				i++
+			}
+		}
+	}
+	return plotutil.DarkColors[i%len(plotutil.DarkColors)]
+}
+
+// groupTitle names what a group's charts compare, e.g. "hoare vs native".
+func groupTitle(t *Table) string {
+	if len(t.Others()) == 0 {
+		return t.Base()
+	}
+	return strings.Join(t.Others(), ", ") + " vs " + t.Base()
+}
 
 // DrawCharts writes every chart t has data for into dir, each file name starting with
-// prefix, and returns the names written.
+// prefix, and returns the names written; title (may be "") heads each chart's title. Rows are charted in groups that share a
+// base implementation (groups other than native's get "vs-<base>-" in their names).
 func DrawCharts(t *Table, dir, prefix, title string) ([]string, error) {
+	var written []string
+	for _, g := range t.Groups() {
+		gt := groupTitle(g)
+		if title != "" {
+			gt = title + ": " + gt
+		}
+		w, err := drawGroup(g, dir, groupPrefix(prefix, g), gt)
+		written = append(written, w...)
+		if err != nil {
+			return written, err
+		}
+	}
+	return written, nil
+}
+
+// groupPrefix is the file prefix of a group's charts.
+func groupPrefix(prefix string, g *Table) string {
+	if g.Base() == "native" {
+		return prefix
+	}
+	return prefix + "vs-" + sanitize(g.Base()) + "-"
+}
+
+func drawGroup(t *Table, dir, prefix, title string) ([]string, error) {
 	var written []string
 	save := func(name string, p *plot.Plot, w, h vg.Length) error {
 		if p == nil {
@@ -65,13 +121,13 @@ func DrawCharts(t *Table, dir, prefix, title string) ([]string, error) {
 		return nil
 	}
 	h := rowH*vg.Length(len(t.Rows)) + 2.2*vg.Inch
-	if err := save("ns-per-msg.svg", dotChart(t, unitTime, title+": ns per message", "ns per message (log scale; bar: 95% CI of the median, or min-max)"), 9*vg.Inch, h); err != nil {
+	if err := save("ns-per-msg.svg", dotChart(t, unitTime, title+": ns per op (per message for channels)", "ns per op, log scale; bar: 95% CI of the median (min-max below 6 rounds)"), 9*vg.Inch, h); err != nil {
 		return written, err
 	}
-	if err := save("ratio.svg", ratioChart(t, unitTime, title+": time per message / "+t.Base()), 9*vg.Inch, h); err != nil {
+	if err := save("ratio.svg", ratioChart(t, unitTime, title+": time / "+t.Base()+"'s"), 9*vg.Inch, h); err != nil {
 		return written, err
 	}
-	if err := save("cpu-ratio.svg", ratioChart(t, unitCPU, title+": CPU time per message / "+t.Base()), 9*vg.Inch, h); err != nil {
+	if err := save("cpu-ratio.svg", ratioChart(t, unitCPU, title+": CPU time / "+t.Base()+"'s"), 9*vg.Inch, h); err != nil {
 		return written, err
 	}
 	if len(t.Procs) > 1 {
@@ -118,7 +174,7 @@ func dotChart(t *Table, unit, title, xlabel string) *plot.Plot {
 		var xys plotter.XYs
 		var errs plotter.XErrors
 		for i, r := range t.Rows {
-			s := r.Cells[im][unit].Summary()
+			s := r.Cell(im, unit).Summary()
 			if math.IsNaN(s.Center) || s.Center <= 0 {
 				continue
 			}
@@ -133,11 +189,11 @@ func dotChart(t *Table, unit, title, xlabel string) *plot.Plot {
 		if err != nil {
 			continue
 		}
-		sc.GlyphStyle.Color = implColor(k)
+		sc.GlyphStyle.Color = implColor(t, im)
 		sc.GlyphStyle.Shape = draw.CircleGlyph{}
 		sc.GlyphStyle.Radius = vg.Points(3)
 		eb := &plotter.XErrorBars{XYs: xys, XErrors: errs, LineStyle: plotter.DefaultLineStyle, CapWidth: vg.Points(5)}
-		eb.LineStyle.Color = implColor(k)
+		eb.LineStyle.Color = implColor(t, im)
 		p.Add(eb, sc)
 		p.Legend.Add(implName(im), sc)
 	}
@@ -157,7 +213,12 @@ func dotChart(t *Table, unit, title, xlabel string) *plot.Plot {
 func ratioChart(t *Table, unit, title string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
-	p.X.Label.Text = fmt.Sprintf("median %s over %s's, log scale (left of 1: less than %s)", unit, t.Base(), t.Base())
+	per := "op"
+	if t.Base() == "native" {
+		per = "message"
+	}
+	what := map[string]string{unitTime: "time per ", unitCPU: "CPU time per "}[unit] + per
+	p.X.Label.Text = fmt.Sprintf("median %s over %s's, log scale (left of 1: less than %s)", what, t.Base(), t.Base())
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = ratioTicks{}
 	grid := plotter.NewGrid()
@@ -179,7 +240,7 @@ func ratioChart(t *Table, unit, title string) *plot.Plot {
 			if err != nil {
 				continue
 			}
-			bar.Color = implColor(slicesIndex(t.Impls, im))
+			bar.Color = implColor(t, im)
 			bar.LineStyle.Width = 0
 			p.Add(bar)
 			legend = bar
@@ -220,7 +281,7 @@ func ratioChart(t *Table, unit, title string) *plot.Plot {
 	}
 	one, err := plotter.NewLine(plotter.XYs{{X: 1, Y: -0.6}, {X: 1, Y: float64(n) - 0.4}})
 	if err == nil {
-		one.LineStyle.Color = implColor(slicesIndex(t.Impls, t.Base()))
+		one.LineStyle.Color = implColor(t, t.Base())
 		p.Add(one)
 	}
 	p.NominalY(labels(t)...)
@@ -287,11 +348,11 @@ func scalingChart(t *Table, title, path string) (bool, error) {
 			ticks = append(ticks, plot.Tick{Value: float64(pr), Label: strconv.Itoa(pr)})
 		}
 		p.X.Tick.Marker = plot.ConstantTicks(ticks)
-		for k, im := range t.Impls {
+		for _, im := range t.Impls {
 			var xys plotter.XYs
 			for _, pr := range t.Procs {
 				if r := pn.rows[pr]; r != nil {
-					if s := r.Cells[im][unitTime].Summary(); !math.IsNaN(s.Center) {
+					if s := r.Cell(im, unitTime).Summary(); !math.IsNaN(s.Center) {
 						xys = append(xys, plotter.XY{X: float64(pr), Y: s.Center})
 					}
 				}
@@ -304,7 +365,7 @@ func scalingChart(t *Table, title, path string) (bool, error) {
 			if err != nil {
 				continue
 			}
-			l.LineStyle.Color, pts.GlyphStyle.Color = implColor(k), implColor(k)
+			l.LineStyle.Color, pts.GlyphStyle.Color = implColor(t, im), implColor(t, im)
 			p.Add(l, pts)
 			if i == 0 {
 				p.Legend.Add(implName(im), l, pts)
@@ -361,13 +422,4 @@ func implName(im string) string {
 		return "(no impl= key)"
 	}
 	return im
-}
-
-func slicesIndex(s []string, v string) int {
-	for i, x := range s {
-		if x == v {
-			return i
-		}
-	}
-	return 0
 }

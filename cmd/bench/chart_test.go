@@ -17,10 +17,11 @@ func TestDrawChartsFromFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{"ns-per-msg.svg", "ratio.svg", "cpu-ratio.svg"}; !slices.Equal(files, want) {
+	want := []string{"ns-per-msg.svg", "ratio.svg", "cpu-ratio.svg", "vs-goroutines-ns-per-msg.svg", "vs-goroutines-ratio.svg", "vs-goroutines-cpu-ratio.svg"}
+	if !slices.Equal(files, want) {
 		t.Fatalf("wrote %q, want %q (no scaling chart at one GOMAXPROCS)", files, want)
 	}
-	for _, f := range files {
+	for _, f := range files[:3] {
 		b, err := os.ReadFile(filepath.Join(dir, f))
 		if err != nil {
 			t.Fatal(err)
@@ -32,8 +33,11 @@ func TestDrawChartsFromFixture(t *testing.T) {
 			}
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(dir, "ratio.svg")); !strings.Contains(string(b), "0.38") {
-		t.Errorf("ratio.svg lacks the SPSC ratio label 0.38")
+	if b, _ := os.ReadFile(filepath.Join(dir, "ratio.svg")); !strings.Contains(string(b), "0.38") || strings.Contains(string(b), "PoolTiny") {
+		t.Errorf("ratio.svg lacks the SPSC ratio label 0.38, or shows the pool row")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "vs-goroutines-ratio.svg")); !strings.Contains(string(b), "PoolTiny/submitters=1") || !strings.Contains(string(b), "chanpool") {
+		t.Errorf("vs-goroutines-ratio.svg lacks the pool row or its chanpool column")
 	}
 }
 

@@ -102,35 +102,38 @@ func ResultsSection(dir, readmeDir string) (string, error) {
 		first, _, _ := strings.Cut(cmd, "\n")
 		fmt.Fprintf(&b, "Command: `%s` (the rest of the command, the machine and the raw output are in [%s](%s)).\n", strings.TrimPrefix(first, "command: "), rel, rel)
 	}
-	if raw := read("raw.txt"); raw != "" {
-		if t, err := Parse(strings.NewReader(raw), "raw.txt"); err == nil && len(t.Others()) > 0 {
-			b.WriteString("\n" + ratioTable(t) + "\n")
+	charts := func(rawName, prefix string) {
+		raw := read(rawName)
+		if raw == "" {
+			return
+		}
+		t, err := Parse(strings.NewReader(raw), rawName)
+		if err != nil {
+			return
+		}
+		for _, g := range t.Groups() {
+			if len(g.Others()) > 0 {
+				b.WriteString("\n" + ratioTable(g) + "\n")
+			}
+			gp := groupPrefix(prefix, g)
+			for _, c := range []struct{ file, alt string }{
+				{"ns-per-msg.svg", "ns per message, by implementation and workload"},
+				{"ratio.svg", "time per message relative to " + g.Base()},
+				{"cpu-ratio.svg", "CPU time per message relative to " + g.Base()},
+				{"scaling.svg", "ns per message against GOMAXPROCS"},
+			} {
+				if _, err := os.Stat(filepath.Join(dir, gp+c.file)); err == nil {
+					fmt.Fprintf(&b, "\n![%s](%s/%s)\n", c.alt, rel, gp+c.file)
+				}
+			}
 		}
 	}
-	for _, c := range []struct{ file, alt string }{
-		{"ns-per-msg.svg", "ns per message, by implementation and workload"},
-		{"ratio.svg", "time per message relative to native"},
-		{"cpu-ratio.svg", "CPU time per message relative to native"},
-		{"scaling.svg", "ns per message against GOMAXPROCS"},
-	} {
-		if _, err := os.Stat(filepath.Join(dir, c.file)); err == nil {
-			fmt.Fprintf(&b, "\n![%s](%s/%s)\n", c.alt, rel, c.file)
-		}
-	}
+	charts("raw.txt", "")
 	fmt.Fprintf(&b, "\nbenchstat (`go tool benchstat -col /impl`, %s):\n\n```text\n%s\n```\n", rel+"/benchstat.txt", strings.TrimRight(stat, "\n"))
 	if ps := read("peers-benchstat.txt"); ps != "" {
-		fmt.Fprintf(&b, "\nPeers (the same workloads on other Go queues, runtime_bench/peers; %s):\n", rel+"/peers-benchstat.txt")
-		if raw := read("peers-raw.txt"); raw != "" {
-			if t, err := Parse(strings.NewReader(raw), "peers-raw.txt"); err == nil && len(t.Others()) > 0 {
-				b.WriteString("\n" + ratioTable(t) + "\n")
-			}
-		}
-		for _, c := range []string{"peers-ns-per-msg.svg", "peers-ratio.svg", "peers-cpu-ratio.svg"} {
-			if _, err := os.Stat(filepath.Join(dir, c)); err == nil {
-				fmt.Fprintf(&b, "\n![%s](%s/%s)\n", strings.TrimSuffix(c, ".svg"), rel, c)
-			}
-		}
-		fmt.Fprintf(&b, "\n```text\n%s\n```\n", strings.TrimRight(ps, "\n"))
+		fmt.Fprintf(&b, "\nPeers: the same workloads on other Go queues (runtime_bench/peers, `-peers`):\n")
+		charts("peers-raw.txt", "peers-")
+		fmt.Fprintf(&b, "\nbenchstat (%s):\n\n```text\n%s\n```\n", rel+"/peers-benchstat.txt", strings.TrimRight(ps, "\n"))
 	}
 	return b.String(), nil
 }
@@ -139,18 +142,21 @@ func ResultsSection(dir, readmeDir string) (string, error) {
 // ns per message and its time and CPU ratios to the base.
 func ratioTable(t *Table) string {
 	var b strings.Builder
-	base := t.Base()
-	b.WriteString("| workload | " + base + " ns/msg |")
+	base, per := t.Base(), "ns/op"
+	if base == "native" {
+		per = "ns/msg"
+	}
+	b.WriteString("| workload | " + base + " " + per + " |")
 	for _, im := range t.Others() {
-		fmt.Fprintf(&b, " %s ns/msg | %s/%s time | %s/%s CPU |", im, im, base, im, base)
+		fmt.Fprintf(&b, " %s %s | %s/%s time | %s/%s CPU |", im, per, im, base, im, base)
 	}
 	b.WriteString("\n| --- | ---: |")
 	b.WriteString(strings.Repeat(" ---: | ---: | ---: |", len(t.Others())))
 	b.WriteString("\n")
 	for _, r := range t.Rows {
-		fmt.Fprintf(&b, "| %s | %s |", t.Label(r), num(r.Cells[base][unitTime].Summary().Center))
+		fmt.Fprintf(&b, "| %s | %s |", t.Label(r), num(r.Cell(base, unitTime).Summary().Center))
 		for _, im := range t.Others() {
-			fmt.Fprintf(&b, " %s | %s | %s |", num(r.Cells[im][unitTime].Summary().Center), ratio(t.Ratio(r, im, unitTime)), ratio(t.Ratio(r, im, unitCPU)))
+			fmt.Fprintf(&b, " %s | %s | %s |", num(r.Cell(im, unitTime).Summary().Center), ratio(t.Ratio(r, im, unitTime)), ratio(t.Ratio(r, im, unitCPU)))
 		}
 		b.WriteString("\n")
 	}

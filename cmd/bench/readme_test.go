@@ -94,6 +94,8 @@ func TestUpdateReadmeFromNewestResults(t *testing.T) {
 		"Command: `go run ./cmd/bench -count 3`",
 		"| workload | native ns/msg | hoare ns/msg | hoare/native time | hoare/native CPU |",
 		"| SPSC/cap=1024 | 40.0 | 15.0 | 0.38 | 0.73 |",
+		"| workload | goroutines ns/op | chanpool ns/op | chanpool/goroutines time | chanpool/goroutines CPU | hoare ns/op | hoare/goroutines time | hoare/goroutines CPU |",
+		"| PoolTiny/submitters=1 | 6324 | 51.0 | 0.01 | 0.09 | 167 | 0.03 | 0.18 |",
 		"![ns per message, by implementation and workload](results/2026-03-01-aaa/ns-per-msg.svg)",
 		markEnd + "\n\nafter\n",
 	} {

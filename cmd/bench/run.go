@@ -31,8 +31,8 @@ type suite struct {
 }
 
 var suites = []suite{
-	{name: "runtime_bench", dir: "runtime_bench", raw: "raw.txt", stat: "benchstat.txt", prefix: "", title: "hoare vs native chan"},
-	{name: "peers", dir: "runtime_bench/peers", raw: "peers-raw.txt", stat: "peers-benchstat.txt", prefix: "peers-", title: "peers vs native chan"},
+	{name: "runtime_bench", dir: "runtime_bench", raw: "raw.txt", stat: "benchstat.txt", prefix: "", title: ""},
+	{name: "peers", dir: "runtime_bench/peers", raw: "peers-raw.txt", stat: "peers-benchstat.txt", prefix: "peers-", title: "peers"},
 }
 
 // roundArgs are the test binary's flags for one round: every matching benchmark once.

@@ -38,8 +38,9 @@ type Table struct {
 
 // Row is one configuration, e.g. MPMC/procs=4x4/cap=1024 at GOMAXPROCS 2.
 type Row struct {
-	Workload string // the name without impl= and without the -N suffix
-	Procs    int    // GOMAXPROCS (1 when the name has no -N suffix)
+	Workload string   // the name without impl= and without the -N suffix
+	Procs    int      // GOMAXPROCS (1 when the name has no -N suffix)
+	Impls    []string // the implementations this row has, in order of first appearance
 	// Cells maps impl, then unit, to the values of the rounds.
 	Cells map[string]map[string]*Cell
 }
@@ -77,8 +78,42 @@ func (t *Table) Label(r *Row) string {
 	return r.Workload
 }
 
+// Base is the implementation the others in r are compared with: native when r has
+// it, else r's first (a pool benchmark's base is its plain-goroutines column).
+func (r *Row) Base() string {
+	if slices.Contains(r.Impls, "native") {
+		return "native"
+	}
+	if len(r.Impls) > 0 {
+		return r.Impls[0]
+	}
+	return ""
+}
+
+// Groups splits t into tables of rows that share a base, in order of first
+// appearance; a group's Impls are those its rows have.
+func (t *Table) Groups() []*Table {
+	var gs []*Table
+	byBase := map[string]*Table{}
+	for _, r := range t.Rows {
+		g := byBase[r.Base()]
+		if g == nil {
+			g = &Table{Procs: t.Procs}
+			byBase[r.Base()] = g
+			gs = append(gs, g)
+		}
+		g.Rows = append(g.Rows, r)
+		for _, im := range r.Impls {
+			if !slices.Contains(g.Impls, im) {
+				g.Impls = append(g.Impls, im)
+			}
+		}
+	}
+	return gs
+}
+
 // Base is the implementation the others are compared with: native when present,
-// else the first seen.
+// else the first seen. It is every row's base in a table made by Groups.
 func (t *Table) Base() string {
 	if slices.Contains(t.Impls, "native") {
 		return "native"
@@ -100,15 +135,33 @@ func (t *Table) Others() []string {
 	return o
 }
 
-// Ratio is the ratio of the medians of impl and the base in unit for row r, NaN
+// Ratio is the ratio of the medians of impl and r's base in unit for row r, NaN
 // where either is missing.
 func (t *Table) Ratio(r *Row, impl, unit string) float64 {
-	b := r.Cells[t.Base()][unit].Summary().Center
-	v := r.Cells[impl][unit].Summary().Center
+	b := r.Cell(r.Base(), unit).Summary().Center
+	v := r.Cell(impl, unit).Summary().Center
 	if b == 0 || math.IsNaN(b) || math.IsNaN(v) {
 		return math.NaN()
 	}
 	return v / b
+}
+
+// cpuUnits are the names CPU time per operation goes by, the first preferred: this
+// package's benchmarks report cpu-ns/msg, the pool benchmarks cpu-sec/op.
+var cpuUnits = []string{unitCPU, "cpu-sec/op", "cpu-ns/op"}
+
+// Cell is impl's cell of r in unit, nil when absent; asked for unitCPU, it takes the
+// first of cpuUnits the row has.
+func (r *Row) Cell(impl, unit string) *Cell {
+	if unit == unitCPU {
+		for _, u := range cpuUnits {
+			if c := r.Cells[impl][u]; c != nil {
+				return c
+			}
+		}
+		return nil
+	}
+	return r.Cells[impl][unit]
 }
 
 // Parse reads benchmark output. Lines that are not benchmark results are skipped, as
@@ -135,6 +188,9 @@ func Parse(r io.Reader, fileName string) (*Table, error) {
 		}
 		if !slices.Contains(t.Impls, impl) {
 			t.Impls = append(t.Impls, impl)
+		}
+		if !slices.Contains(row.Impls, impl) {
+			row.Impls = append(row.Impls, impl)
 		}
 		if !slices.Contains(t.Procs, procs) {
 			t.Procs = append(t.Procs, procs)

@@ -49,14 +49,25 @@ func TestParseFixture(t *testing.T) {
 	for _, r := range tab.Rows {
 		rows = append(rows, tab.Label(r))
 	}
-	if want := []string{"SPSC/cap=1024", "PingPong", "TrySend/cap=1024"}; !slices.Equal(rows, want) {
+	if want := []string{"SPSC/cap=1024", "PingPong", "TrySend/cap=1024", "PoolTiny/submitters=1"}; !slices.Equal(rows, want) {
 		t.Fatalf("rows %q, want %q (order of first appearance)", rows, want)
 	}
-	if want := []string{"native", "hoare"}; !slices.Equal(tab.Impls, want) {
+	if want := []string{"native", "hoare", "goroutines", "chanpool"}; !slices.Equal(tab.Impls, want) {
 		t.Fatalf("impls %q, want %q", tab.Impls, want)
 	}
-	if tab.Base() != "native" || !slices.Equal(tab.Others(), []string{"hoare"}) || !slices.Equal(tab.Procs, []int{2}) {
-		t.Fatalf("base %q others %q procs %v", tab.Base(), tab.Others(), tab.Procs)
+	gs := tab.Groups()
+	if len(gs) != 2 {
+		t.Fatalf("%d groups, want native's and the pool's", len(gs))
+	}
+	if g := gs[0]; g.Base() != "native" || !slices.Equal(g.Others(), []string{"hoare"}) || len(g.Rows) != 3 || !slices.Equal(g.Procs, []int{2}) {
+		t.Fatalf("channel group: base %q others %q rows %d procs %v", g.Base(), g.Others(), len(g.Rows), g.Procs)
+	}
+	if g := gs[1]; g.Base() != "goroutines" || !slices.Equal(g.Others(), []string{"chanpool", "hoare"}) || len(g.Rows) != 1 {
+		t.Fatalf("pool group: base %q others %q rows %d", g.Base(), g.Others(), len(g.Rows))
+	}
+	pool := tab.Rows[3]
+	if q := tab.Ratio(pool, "hoare", unitCPU); math.Abs(q-2.0/11) > 1e-9 {
+		t.Fatalf("pool cpu ratio %v, want 0.2/1.1 from cpu-sec/op, against the row's own base", q)
 	}
 	spsc := tab.Rows[0]
 	if got := spsc.Cells["native"][unitTime].Values; !slices.Equal(got, []float64{40, 42, 38}) {
