@@ -56,6 +56,10 @@ var cases = []conformanceCase{
 	{"All", testAll},
 	{"ManyToMany", testManyToMany},
 	{"ManyToManyMixedOps", testManyToManyMixedOps},
+	{"MemModelSendBeforeRecv", testMemModelSendBeforeRecv},
+	{"MemModelCloseBeforeRecv", testMemModelCloseBeforeRecv},
+	{"MemModelRecvBeforeSendCompletes", testMemModelRecvBeforeSendCompletes},
+	{"MemModelSemaphore", testMemModelSemaphore},
 }
 
 // Run runs every conformance case as a subtest "<case>/cap=<n>" for each of
@@ -767,4 +771,142 @@ func tryRecv(c Chan) (int, bool) {
 		runtime.Gosched()
 	}
 	return 0, false
+}
+
+// The memory-model cases below need the race detector to fail: each makes
+// plain (non-atomic) memory accesses that are ordered only by the channel
+// operation under test, as https://go.dev/ref/mem states for channels.
+
+// "A send on a channel is synchronized before the completion of the
+// corresponding receive from that channel": a value's pointee written
+// before the send is visible after the receive, by every send and receive
+// form.
+func testMemModelSendBeforeRecv(t *testing.T, mk func(int) Chan, n int) {
+	type box struct{ a, b int }
+	boxes := make([]*box, 64)
+	c := mk(n)
+	ctx := context.Background()
+	done := Go(func() {
+		for i := range boxes {
+			boxes[i] = &box{a: i, b: -i}
+			switch i % 3 {
+			case 0:
+				c.Send(i)
+			case 1:
+				if !trySend(c, i) {
+					c.Send(i)
+				}
+			case 2:
+				c.SendContext(ctx, i)
+			}
+		}
+	}, nil)
+	for k := range boxes {
+		var i int
+		switch k % 3 {
+		case 0:
+			i, _ = c.Recv()
+		case 1:
+			var ok bool
+			if i, ok = tryRecv(c); !ok {
+				i, _ = c.Recv()
+			}
+		case 2:
+			i, _ = c.RecvContext(ctx)
+		}
+		if b := boxes[i]; b == nil || b.a != i || b.b != -i {
+			t.Fatalf("after receiving %d: the sender's writes before the send are not visible", i)
+		}
+	}
+	Wait(t, done, "sender")
+}
+
+// "The closing of a channel is synchronized before a receive that returns
+// because the channel is closed."
+func testMemModelCloseBeforeRecv(t *testing.T, mk func(int) Chan, n int) {
+	for round := 0; round < 20; round++ {
+		c := mk(n)
+		var x int
+		go func() {
+			x = round + 1
+			c.Close()
+		}()
+		switch round % 3 {
+		case 0:
+			for _, ok := c.Recv(); ok; _, ok = c.Recv() {
+			}
+		case 1:
+			for {
+				if _, err := c.TryRecv(); err == ErrClosed {
+					break
+				}
+				runtime.Gosched()
+			}
+		case 2:
+			for {
+				if _, err := c.RecvContext(context.Background()); err == ErrClosed {
+					break
+				}
+			}
+		}
+		if x != round+1 {
+			t.Fatalf("a write before Close is not visible after a receive that saw the close")
+		}
+	}
+}
+
+// "A receive from an unbuffered channel is synchronized before the
+// completion of the corresponding send on that channel"; for cap > 0, "the
+// kth receive on a channel with capacity C is synchronized before the
+// completion of the k+Cth send".
+func testMemModelRecvBeforeSendCompletes(t *testing.T, mk func(int) Chan, n int) {
+	c := mk(n)
+	const m = 50
+	marks := make([]int, m)
+	r := Go(func() {
+		for k := 0; k < m; k++ {
+			marks[k] = k + 1 // written before the kth receive
+			c.Recv()
+		}
+	}, nil)
+	for j := 0; j < m; j++ {
+		c.Send(j)
+		// The send #j completed, so receive #(j-n) happened before it.
+		if k := j - n; k >= 0 && marks[k] != k+1 {
+			t.Fatalf("send #%d completed but the write before receive #%d is not visible", j, k)
+		}
+	}
+	Wait(t, r, "receiver")
+}
+
+// A buffered channel as a semaphore (the memory model's "limit" example),
+// pre-filled with cap-1 values so that it admits one holder at a time: a
+// mutex. The counter is guarded by the channel alone, so the race
+// detector sees any missing "kth receive before the k+Cth send completes".
+func testMemModelSemaphore(t *testing.T, mk func(int) Chan, n int) {
+	if n == 0 {
+		t.Skip("a semaphore needs a buffer")
+	}
+	c := mk(n)
+	for i := 0; i < n-1; i++ {
+		c.Send(-1)
+	}
+	const G, iters = 4, 200
+	counter := 0
+	var wg sync.WaitGroup
+	for g := 0; g < G; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < iters; i++ {
+				c.Send(g) // acquire
+				counter++
+				c.Recv() // release
+			}
+		}()
+	}
+	wg.Wait()
+	if counter != G*iters {
+		t.Fatalf("counter = %d after %d guarded increments: the channel did not exclude", counter, G*iters)
+	}
 }
