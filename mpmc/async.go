@@ -32,7 +32,7 @@ func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
 		c.sendAsyncUnbuffered(v, done)
 		return
 	}
-	if c.sendq.n.Load() == 0 && c.buf.TryPush(v) {
+	if !c.sendq.waiting() && c.buf.TryPush(v) {
 		c.pushed()
 		if done != nil {
 			done(true)
@@ -81,7 +81,7 @@ func (c *Chan[T]) RecvAsync(done func(v T, ok bool)) {
 		return
 	}
 	q := &c.recvq
-	if q.n.Load() == 0 {
+	if !q.waiting() {
 		if v, ok, closed := c.popClosed(); ok || closed {
 			if ok {
 				c.popped()

@@ -23,7 +23,7 @@ func (c *Chan[T]) SendMany(vs []T) {
 			n = 1
 		} else {
 			for range n {
-				if c.recvq.n.Load() == 0 {
+				if !c.recvq.waiting() {
 					break
 				}
 				c.serveRecv()
@@ -63,7 +63,7 @@ func (c *Chan[T]) RecvMany(buf []T) int {
 // poppedMany serves up to n waiting senders after n values were popped.
 func (c *Chan[T]) poppedMany(n int) {
 	for range n {
-		if c.sendq.n.Load() == 0 {
+		if !c.sendq.waiting() {
 			return
 		}
 		c.serveSend()

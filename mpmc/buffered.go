@@ -2,26 +2,29 @@
 //
 // The values live in a lock-free ring (ring.MPMC); a send or receive that
 // the ring can serve at once never takes a lock (chan.go's fast paths).
-// This file is what happens when it cannot: the goroutine spins a little,
-// then registers in a wait queue and parks. A waker does not hand it a
-// value: it wakes it to retry the ring (crossbeam's array flavor does the
-// same). Pending async operations in a queue are served in place: the
-// waker pops (or pushes) on their behalf.
+// This file is what happens when it cannot: the goroutine yields once,
+// then registers in a wait queue and parks. Whoever then makes progress
+// possible serves the first waiter in place: a sender that pushed pops a
+// value for the first waiting receiver and hands it over; a receiver that
+// popped pushes the first waiting sender's value for it. So a woken
+// goroutine returns at once, and a capacity-1 channel moves two values per
+// switch, as native channels do. If the ring has nothing (or no room) for
+// the waiter after all, it wakes to retry. Pending async operations are
+// served the same way, with their callbacks.
 //
 // Why no wake-up is lost. A receiver that found the ring empty registers
-// (recvq.n++, a sequentially consistent RMW) and then looks at the ring once
+// (recvq count +1, a sequentially consistent RMW) and then looks at the ring once
 // more. A sender stores the slot's stamp (sequentially consistent) and then
-// loads recvq.n. In every interleaving one of the two sees the other: the
+// loads recvq.count. In every interleaving one of the two sees the other: the
 // receiver sees the value, or the sender sees a waiter and serves it. The
-// same holds for senders waiting for room against receivers. A woken
-// goroutine always retries; if it finds nothing, somebody else took the
-// value its waker pushed. A goroutine that completes its own operation by
-// that last look while a waker had already selected it owes the wake-up to
-// the next waiter and passes it on.
+// same holds for senders waiting for room against receivers. The last look
+// only looks (Len, Closed); it does not take, so a waiter that sees a value
+// withdraws (Abort) and retries, or, if a waker selected it first, takes
+// what the waker handed it.
 //
 // Invariants:
 //   - While a receiver is queued, every value pushed after it was queued is
-//     followed by a serveRecv (a sender loads recvq.n after its push); and
+//     followed by a serveRecv (a sender loads recvq.count after its push); and
 //     symmetrically for queued senders and pops.
 //   - After Close (the ring's mark bit set), no push succeeds; waiters are
 //     all served, and each sees the mark on its retry.
@@ -34,7 +37,7 @@ import (
 // pushed is called after every successful push: it serves a waiting
 // receiver, if any. When nobody waits it costs one atomic load.
 func (c *Chan[T]) pushed() {
-	if c.recvq.n.Load() != 0 {
+	if c.recvq.waiting() {
 		c.serveRecv()
 	}
 }
@@ -42,7 +45,7 @@ func (c *Chan[T]) pushed() {
 // popped is called after every successful pop: it serves a waiting sender,
 // if any. When nobody waits it costs one atomic load.
 func (c *Chan[T]) popped() {
-	if c.sendq.n.Load() != 0 {
+	if c.sendq.waiting() {
 		c.serveSend()
 	}
 }
@@ -61,9 +64,10 @@ func (c *Chan[T]) popClosed() (v T, ok, closed bool) {
 	return v, ok, !ok
 }
 
-// serveRecv lets the first queued receiver make progress: it wakes a parked
-// goroutine to retry, or completes a pending RecvAsync with a value popped
-// for it (or, closed and drained, with none). It reports false if there was
+// serveRecv lets the first queued receiver make progress: it pops a value
+// for it and completes it, a parked goroutine by waking it, a pending
+// RecvAsync by running its callback (closed and drained, with none). A
+// goroutine for which there is no value after all wakes to retry. It reports false if there was
 // nobody to serve, or a pending RecvAsync first in line and no value for it.
 func (c *Chan[T]) serveRecv() bool {
 	q := &c.recvq
@@ -88,8 +92,13 @@ func (c *Chan[T]) serveRecv() bool {
 		}
 		if e.w.TrySelect(e.idx) {
 			q.unlink(e)
+			v, ok := c.buf.TryPop() // hand it a value, so it need not retry
+			e.val, e.ok = v, ok
 			q.mu.Unlock()
 			e.w.Wake()
+			if ok {
+				c.popped()
+			}
 			return true
 		}
 		q.unlink(e) // dead: selected elsewhere or withdrawn; its owner recycles it
@@ -98,9 +107,10 @@ func (c *Chan[T]) serveRecv() bool {
 	return false
 }
 
-// serveSend lets the first queued sender make progress: it wakes a parked
-// goroutine to retry, or pushes a pending SendAsync's value for it (or,
-// when closed, completes it with false).
+// serveSend lets the first queued sender make progress: it pushes the
+// sender's value for it and completes it, a parked goroutine by waking it,
+// a pending SendAsync by running its callback (closed, with false). A
+// goroutine whose value does not fit after all wakes to retry.
 func (c *Chan[T]) serveSend() bool {
 	q := &c.sendq
 	q.mu.Lock()
@@ -124,8 +134,13 @@ func (c *Chan[T]) serveSend() bool {
 		}
 		if e.w.TrySelect(e.idx) {
 			q.unlink(e)
+			ok := c.buf.TryPush(e.val) // push its value, so it need not retry
+			e.ok = ok
 			q.mu.Unlock()
 			e.w.Wake()
+			if ok {
+				c.pushed()
+			}
 			return true
 		}
 		q.unlink(e)
@@ -153,25 +168,20 @@ func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 			continue
 		}
 		e := c.sendq.enqueue(v)
-		ok := c.buf.TryPush(v) // the last look (see the file comment)
-		if ok || c.buf.Closed() {
-			if !e.w.Abort() {
-				e.w.Wait(nil, nil) // a waker selected us; let it finish
-				if ok {
-					c.serveSend() // we did not need its wake-up: pass it on
-				}
+		if c.buf.Len() < c.cap || c.buf.Closed() { // the last look (see the file comment)
+			if e.w.Abort() {
+				c.sendq.release(e)
+				continue // withdrawn: retry
 			}
+			e.w.Wait(false, nil, nil) // a waker selected us first; let it finish
+		} else if !e.sleep(false, done) { // we spun before we queued
 			c.sendq.release(e)
-			if ok {
-				c.pushed()
-				return nil
-			}
-			continue
-		}
-		woken := e.sleep(done)
-		c.sendq.release(e)
-		if !woken {
 			return errCanceled
+		}
+		pushed := e.ok // the waker pushed v for us
+		c.sendq.release(e)
+		if pushed {
+			return nil
 		}
 	}
 }
@@ -182,12 +192,20 @@ func (c *Chan[T]) sendFull(v T) error {
 	if c.policy == dropNew {
 		return nil // discard v
 	}
-	for { // dropOld: discard the oldest until v fits
+	// dropOld: discard the oldest until v fits. The pop and the push are
+	// not one step, so Close must not fall between them (it would lose the
+	// popped value with no send to show for it): both hold sendq's lock,
+	// which a sliding channel uses for nothing else, since its senders
+	// never wait.
+	c.sendq.mu.Lock()
+	for {
 		if c.buf.TryPush(v) {
+			c.sendq.mu.Unlock()
 			c.pushed()
 			return nil
 		}
 		if c.buf.Closed() {
+			c.sendq.mu.Unlock()
 			return ErrClosed
 		}
 		c.buf.TryPop()
@@ -211,25 +229,20 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 			continue
 		}
 		e := c.recvq.enqueue(v)
-		v, ok, closed = c.popClosed() // the last look (see the file comment)
-		if ok || closed {
-			if !e.w.Abort() {
-				e.w.Wait(nil, nil)
-				if ok {
-					c.serveRecv() // pass the wake-up on
-				}
+		if c.buf.Len() > 0 || c.buf.Closed() { // the last look (see the file comment)
+			if e.w.Abort() {
+				c.recvq.release(e)
+				continue // withdrawn: retry
 			}
+			e.w.Wait(false, nil, nil) // a waker selected us first; let it finish
+		} else if !e.sleep(false, done) { // we spun before we queued
 			c.recvq.release(e)
-			if ok {
-				c.popped()
-				return v, nil
-			}
-			continue
-		}
-		woken := e.sleep(done)
-		c.recvq.release(e)
-		if !woken {
 			return v, errCanceled
+		}
+		v, ok = e.val, e.ok // the waker popped v for us
+		c.recvq.release(e)
+		if ok {
+			return v, nil
 		}
 	}
 }
@@ -268,10 +281,11 @@ func (c *Chan[T]) closeBuffered() {
 	}
 }
 
-// sleep parks e's goroutine until a waker selected it (true) or done closed
-// first and the goroutine withdrew (false).
-func (e *entry[T]) sleep(done <-chan struct{}) bool {
-	if e.w.Wait(done, nil) == park.Woken {
+// sleep parks e's goroutine, after a spin if spin is true, until a waker
+// selected it (true) or done closed first and the goroutine withdrew
+// (false).
+func (e *entry[T]) sleep(spin bool, done <-chan struct{}) bool {
+	if e.w.Wait(spin, done, nil) == park.Woken {
 		return true
 	}
 	if e.w.Abort() {

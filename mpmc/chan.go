@@ -67,6 +67,9 @@ const (
 	dropOld               // discard the oldest buffered value (core.async sliding-buffer)
 )
 
+// maxCap is the largest capacity New accepts (ring.MPMC's limit).
+const maxCap = 1 << 40
+
 // An Option configures a Chan at New.
 type Option func(*options)
 
@@ -87,6 +90,9 @@ func Sliding() Option { return func(o *options) { o.policy = dropOld } }
 func New[T any](capacity int, opts ...Option) *Chan[T] {
 	if capacity < 0 {
 		panic(fmt.Sprintf("mpmc: New capacity %d: must not be negative", capacity))
+	}
+	if capacity > maxCap {
+		panic(fmt.Sprintf("mpmc: New capacity %d: larger than the largest, %d", capacity, maxCap))
 	}
 	var o options
 	for _, opt := range opts {
@@ -184,15 +190,26 @@ func (c *Chan[T]) TryRecv() (T, error) {
 // get ok == false; blocked senders panic; pending SendAsync callbacks get
 // false. Close panics if c is already closed.
 func (c *Chan[T]) Close() {
-	if c.closed.Swap(true) {
-		panic(errCloseClosed)
-	}
-	if c.buf != nil {
-		c.buf.Close() // from here no push succeeds
-		c.closeBuffered()
+	if c.buf == nil {
+		c.closeUnbuffered()
 		return
 	}
-	c.closeUnbuffered()
+	if !c.closeRing() {
+		panic(errCloseClosed)
+	}
+	c.closed.Store(true)
+	c.closeBuffered()
+}
+
+// closeRing sets the ring's mark, after which no push succeeds, and
+// reports false if it was already set. On a sliding channel it does so
+// under the lock of sliding sends, never between one's pop and its push.
+func (c *Chan[T]) closeRing() bool {
+	if c.policy == dropOld {
+		c.sendq.mu.Lock()
+		defer c.sendq.mu.Unlock()
+	}
+	return c.buf.Close()
 }
 
 // All returns an iterator over the values received from c, for use with

@@ -22,10 +22,10 @@
 // How it is fast. A buffered channel is a lock-free ring (package ring): a
 // send or receive that need not wait takes no lock and allocates nothing,
 // and checks whether anybody waits on the other side with one atomic load.
-// A goroutine that must wait spins for a short, bounded time (about a
-// microsecond) and then parks, costing no CPU; an unbuffered hand-off
-// between goroutines on different cores usually completes within the spin,
-// without the runtime's park and ready.
+// A goroutine that must wait yields a bounded number of times and then
+// parks, costing no CPU. Whoever then makes progress serves the first
+// waiter in place (pops a value for it, or pushes its value), so a woken
+// goroutine returns at once.
 //
 // Memory model: as for native channels, a send synchronizes before the
 // receive that gets its value, and Close synchronizes before a receive that

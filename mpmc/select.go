@@ -74,7 +74,7 @@ func (o *recvOp[T]) Ready() bool {
 	if c.buf != nil {
 		return c.buf.Len() > 0 || c.buf.Closed()
 	}
-	return c.sendq.n.Load() > 0 || c.closed.Load()
+	return c.sendq.waiting() || c.closed.Load()
 }
 
 func (o *recvOp[T]) Finish(token any, selected bool, val, fn any) bool {
@@ -84,12 +84,11 @@ func (o *recvOp[T]) Finish(token any, selected bool, val, fn any) bool {
 		c.recvq.release(e)
 		return false
 	}
-	if c.buf != nil { // a buffer's waker only said "retry"
-		c.recvq.release(e)
-		return o.Poll(val, fn)
-	}
-	v, ok := e.val, e.ok // a rendezvous: the sender handed v over (or Close said no)
+	v, ok := e.val, e.ok // the waker handed v over (or, unbuffered, Close said no)
 	c.recvq.release(e)
+	if c.buf != nil && !ok {
+		return o.Poll(val, fn) // a buffer's waker had no value after all: retry
+	}
 	callRecv(fn, v, ok)
 	return true
 }
@@ -114,12 +113,9 @@ func (o *sendOp[T]) Poll(val, fn any) bool {
 func (o *sendOp[T]) Version() uint64 { return (*Chan[T])(o).version() }
 
 func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) any {
-	c := (*Chan[T])(o)
-	var v T
-	if c.buf == nil {
-		v = sendValue[T](val) // a rendezvous takes the value from the entry
-	}
-	return c.sendq.register(w, idx, v)
+	// The waker takes the value from the entry: a receiver, or a buffer's
+	// popper that pushes it for us.
+	return (*Chan[T])(o).sendq.register(w, idx, sendValue[T](val))
 }
 
 func (o *sendOp[T]) Ready() bool {
@@ -127,7 +123,7 @@ func (o *sendOp[T]) Ready() bool {
 	if c.buf != nil {
 		return c.buf.Len() < c.cap || c.buf.Closed() || c.policy != block
 	}
-	return c.recvq.n.Load() > 0 || c.closed.Load()
+	return c.recvq.waiting() || c.closed.Load()
 }
 
 func (o *sendOp[T]) Finish(token any, selected bool, val, fn any) bool {
@@ -137,12 +133,11 @@ func (o *sendOp[T]) Finish(token any, selected bool, val, fn any) bool {
 		c.sendq.release(e)
 		return false
 	}
-	if c.buf != nil {
-		c.sendq.release(e)
-		return o.Poll(val, fn)
-	}
 	ok := e.ok
 	c.sendq.release(e)
+	if c.buf != nil && !ok {
+		return o.Poll(val, fn) // a buffer's waker found no room after all: retry
+	}
 	if !ok {
 		panic(errSendClosed) // closed while the select waited
 	}
@@ -169,7 +164,7 @@ func (q *waitq[T]) register(w *park.Waiter, idx int, v T) *entry[T] {
 // version is what a select compares to tell that nothing changed: the
 // ring's positions, or the queues' link counts, plus the closed flag.
 func (c *Chan[T]) version() uint64 {
-	v := c.recvq.seq.Load() + c.sendq.seq.Load()
+	v := c.recvq.version() + c.sendq.version()
 	if c.buf != nil {
 		v += c.buf.Version()
 	}

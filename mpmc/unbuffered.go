@@ -7,10 +7,9 @@
 // the sender to the receiver (through the waiting side's entry); nothing is
 // buffered.
 //
-// A waiting goroutine spins briefly on its Waiter before it parks: when the
-// partner is running on another core (ping-pong, a pipeline), the hand-off
-// completes without the runtime's park and ready, which is where native
-// unbuffered channels spend their time.
+// A waiting goroutine yields a couple of times (park.Spin) before it parks:
+// when its partner is runnable, the hand-off then often completes without
+// the park and the ready.
 //
 // Invariants:
 //   - Under the lock, at most one queue holds live entries: a sender queues
@@ -42,7 +41,7 @@ func (c *Chan[T]) sendUnbuffered(v T, done <-chan struct{}) error {
 	e.w, e.val = &e.own, v
 	q.link(e)
 	q.mu.Unlock()
-	woken := e.sleep(done)
+	woken := e.sleep(true, done)
 	ok := e.ok
 	q.release(e)
 	switch {
@@ -89,7 +88,7 @@ func (c *Chan[T]) recvUnbuffered(done <-chan struct{}) (T, error) {
 	e.w = &e.own
 	q.link(e)
 	q.mu.Unlock()
-	woken := e.sleep(done)
+	woken := e.sleep(true, done)
 	v, ok := e.val, e.ok
 	q.release(e)
 	switch {
@@ -124,7 +123,7 @@ func (c *Chan[T]) takeFromSender(s *entry[T]) T {
 
 // trySendUnbuffered sends v only to a receiver already waiting.
 func (c *Chan[T]) trySendUnbuffered(v T) error {
-	if c.recvq.n.Load() == 0 { // nobody waits: no lock taken
+	if !c.recvq.waiting() { // nobody waits: no lock taken
 		if c.closed.Load() {
 			return ErrClosed
 		}
@@ -146,7 +145,7 @@ func (c *Chan[T]) trySendUnbuffered(v T) error {
 // tryRecvUnbuffered takes a value only from a sender already waiting.
 func (c *Chan[T]) tryRecvUnbuffered() (T, error) {
 	var zero T
-	if c.sendq.n.Load() == 0 {
+	if !c.sendq.waiting() {
 		if c.closed.Load() {
 			return zero, ErrClosed
 		}
@@ -163,34 +162,45 @@ func (c *Chan[T]) tryRecvUnbuffered() (T, error) {
 	return zero, ErrWouldBlock
 }
 
-// closeUnbuffered completes every waiter after closed was set: receivers
-// with ok == false, senders with closed (a Send then panics), callbacks
-// with false. One entry per lock hold, since callbacks run unlocked.
+// closeUnbuffered closes the channel: under one hold of the lock it sets
+// closed and takes every queued entry, as runtime.closechan does, so that
+// no receiver can pair with a sender that was blocked at Close; then, the
+// lock released, it completes them: receivers with ok == false, senders
+// with closed (a Send then panics), callbacks with false. It panics if the
+// channel is already closed.
 func (c *Chan[T]) closeUnbuffered() {
+	c.recvq.mu.Lock()
+	if c.closed.Load() {
+		c.recvq.mu.Unlock()
+		panic(errCloseClosed)
+	}
+	c.closed.Store(true)
+	var taken, last *entry[T] // claimed entries in queue order, chained through next
 	for _, q := range [2]*waitq[T]{&c.recvq, &c.sendq} {
-		for {
-			q.mu.Lock()
-			e := q.first(nil)
-			if e == nil {
-				q.mu.Unlock()
-				break
+		for e := q.first(nil); e != nil; e = q.first(nil) {
+			e.ok = false
+			if last == nil {
+				taken = e
+			} else {
+				last.next = e
 			}
-			if e.w != nil {
-				e.ok = false
-				q.mu.Unlock()
-				e.w.Wake()
-				continue
-			}
-			sendDone, recvDone := e.sendDone, e.recvDone
-			q.put(e)
-			q.mu.Unlock()
+			last = e
+		}
+	}
+	c.recvq.mu.Unlock()
+	for e := taken; e != nil; {
+		next := e.next // read before the wake: the owner may recycle e at once
+		if e.w != nil {
+			e.w.Wake()
+		} else {
 			var zero T
-			switch {
+			switch sendDone, recvDone := e.sendDone, e.recvDone; {
 			case sendDone != nil:
 				sendDone(false)
 			case recvDone != nil:
 				recvDone(zero, false)
 			}
 		}
+		e = next
 	}
 }

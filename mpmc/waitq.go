@@ -9,9 +9,9 @@
 //   - The list, every entry's links and linked flag, the free list and the
 //     async count are guarded by mu. mu is never held while a goroutine
 //     parks, nor while a callback runs.
-//   - n == the number of linked entries, written only under mu, read without
-//     it: a sender or receiver that finds n == 0 knows, with one atomic
-//     load, that nobody waits (the Dekker pairing with the waiter's
+//   - The low half of count == the number of linked entries, written only
+//     under mu, read without it: a sender or receiver that finds it 0
+//     knows, with one atomic load, that nobody waits (the Dekker pairing with the waiter's
 //     register-then-recheck is argued in buffered.go).
 //   - An entry of a goroutine is unlinked by whoever takes it: a waker that
 //     won its Waiter's TrySelect, a waker that found it dead (selected
@@ -33,8 +33,7 @@ const maxPending = 1024
 
 // waitq is one side's queue of waiting operations.
 type waitq[T any] struct {
-	n     atomic.Int32  // linked entries; the one load that tells "nobody waits"
-	seq   atomic.Uint64 // counts every link and unlink, so that a select can tell "nothing changed"
+	count atomic.Uint64 // low 32 bits: linked entries; high 32: links and unlinks so far (see waiting, version)
 	mu    *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
 	head  *entry[T]
 	tail  *entry[T]
@@ -91,8 +90,7 @@ func (q *waitq[T]) link(e *entry[T]) {
 	if e.w == nil {
 		q.async++
 	}
-	q.n.Add(1) // seq-cst: ordered before the registering side's re-check
-	q.seq.Add(1)
+	q.count.Add(1<<32 + 1) // seq-cst: ordered before the registering side's re-check
 }
 
 // unlink removes e. Called with mu held, e linked.
@@ -111,9 +109,16 @@ func (q *waitq[T]) unlink(e *entry[T]) {
 	if e.w == nil {
 		q.async--
 	}
-	q.n.Add(-1)
-	q.seq.Add(1)
+	q.count.Add(1<<32 - 1)
 }
+
+// waiting reports whether any entry is linked: the one load that tells
+// "nobody waits". It may see an entry that is already dead.
+func (q *waitq[T]) waiting() bool { return uint32(q.count.Load()) != 0 }
+
+// version changes with every link and unlink, so that a select can tell
+// that nothing changed between two looks.
+func (q *waitq[T]) version() uint64 { return q.count.Load() }
 
 // enqueue links a new entry for a goroutine waiting with its own Waiter and
 // returns it. It locks mu.

@@ -163,8 +163,10 @@ func (r *MPMC[T]) TryPop() (v T, ok bool) {
 	}
 }
 
-// PushMany appends a prefix of vs, as many values as fit, and returns how
-// many it appended (0 when full or closed). The values keep their order and
+// PushMany appends a non-empty prefix of vs, at most as many values as
+// fit, and returns how many it appended: 0 only when the ring is full (or
+// closed) or vs is empty. It may append fewer than fit while a concurrent
+// pop is between its claim and its hand-off. The values keep their order and
 // no other producer's value falls between them. It costs one CAS per call,
 // not per value: that is where batching wins.
 func (r *MPMC[T]) PushMany(vs []T) int {
@@ -202,7 +204,9 @@ func (r *MPMC[T]) PushMany(vs []T) int {
 }
 
 // PopMany removes up to len(buf) of the oldest values into buf, in order,
-// and returns how many (0 when empty). One CAS per call.
+// and returns how many: 0 only when the ring is empty or buf is. It may
+// take fewer than are there while a concurrent push is between its claim
+// and its hand-off. One CAS per call.
 func (r *MPMC[T]) PopMany(buf []T) int {
 	if len(buf) == 0 {
 		return 0

@@ -104,7 +104,7 @@ func run(cases []Case, fair bool, s *scratch) int {
 			w = lend(cases)
 		}
 		w.Reset()
-		for i := range cases {
+		for _, i := range order { // in poll order: Fair's entries queue in random order too
 			if c := &cases[i]; c.kind == sendCase || c.kind == recvCase {
 				s.tokens[i] = c.op.Register(w, i, c.val)
 			}
@@ -120,14 +120,14 @@ func run(cases []Case, fair bool, s *scratch) int {
 			if w.Abort() {
 				how = -1 // withdrawn: poll again
 			} else {
-				w.Wait(nil, nil) // selected meanwhile: let the waker finish
+				w.Wait(false, nil, nil) // selected meanwhile: let the waker finish
 			}
 		} else {
 			var timerC <-chan time.Time
 			if after >= 0 {
 				timerC = startTimer(s, cases[after].d)
 			}
-			how = w.Wait(doneCh, timerC)
+			how = w.Wait(true, doneCh, timerC)
 			if how != park.Woken {
 				if !w.Abort() {
 					w.Finish() // a channel operation won the race

@@ -6,7 +6,7 @@
 // its last touch of the Waiter. The owner may also withdraw (Abort), racing
 // the wakers through the same CAS: exactly one of them wins.
 //
-// The goroutine spins a short, bounded while (see Spin) and then blocks on a
+// The goroutine polls a bounded number of times (see Spin) and then blocks on a
 // native channel of capacity 1 that the Waiter owns. Blocking on a channel
 // rather than a mutex or a runtime hook keeps the default build on public
 // APIs, clean under -race, free of CPU use while parked, and visible to
@@ -85,12 +85,12 @@ const (
 	Timeout        // the timer fired first
 )
 
-// Wait blocks until a waker's Wake, after spinning a short, bounded while,
-// and returns Woken then. If done closes, or timer fires, first (either may
-// be nil) it returns Done or Timeout: the owner must then Abort, and if
+// Wait blocks until a waker's Wake and returns Woken then. It first spins
+// (see Spin) if spin is true. If done closes, or timer fires, first (either
+// may be nil) it returns Done or Timeout: the owner must then Abort, and if
 // that fails, call Finish, for a waker won the race.
-func (w *Waiter) Wait(done <-chan struct{}, timer <-chan time.Time) int {
-	for i := 0; Spin(i); i++ {
+func (w *Waiter) Wait(spin bool, done <-chan struct{}, timer <-chan time.Time) int {
+	for i := 0; spin && Spin(i); i++ {
 		if w.state.Load() == woken { // acquire: the waker's hand-off is visible
 			return Woken
 		}
@@ -100,6 +100,10 @@ func (w *Waiter) Wait(done <-chan struct{}, timer <-chan time.Time) int {
 	}
 	if !w.state.CompareAndSwap(running, parked) {
 		return Woken // woken between the last look and now
+	}
+	if done == nil && timer == nil {
+		<-w.ch // a plain receive: much cheaper than a select
+		return Woken
 	}
 	select {
 	case <-w.ch:
@@ -125,44 +129,30 @@ func (w *Waiter) Reset() {
 	w.state.Store(running)
 }
 
-// Spin is the spinning policy of every hoare wait: a loop `for i := 0;
-// park.Spin(i); i++ { if ready { ... } }` polls a condition for a short,
-// bounded time before the caller parks. It busy-waits with growing pauses
-// for the first steps (the goroutine it waits for is likely running on
-// another core and about to finish), then yields the processor a few times
-// (it may be waiting for a goroutine on its own P), and then says stop.
-// The whole spin is on the order of a microsecond or two of CPU: less than
-// a park and an unpark cost the runtime. With one CPU, spinning cannot
-// help, and Spin only yields.
+// Spin is the spinning policy of every hoare wait: a loop
+//
+//	for i := 0; park.Spin(i); i++ { if ready() { ... } }
+//
+// polls a condition a bounded number of times before the caller parks.
+// Between polls it yields the processor (runtime.Gosched): the goroutine
+// it waits for is most often runnable on its own P (the runtime queues a
+// goroutine it readies on the readier's P), and a busy wait would only
+// delay it. After Yields polls it says stop, and the caller parks.
+//
+// There is no busy-wait phase, by measurement: on the 2-core machines this
+// project is benchmarked on, a cross-core hand-off of one cache line costs
+// about half a microsecond (a busy-polled ping-pong round trip takes ~1
+// µs, where native channels, which park at once and keep both goroutines
+// on one P, take ~0.4 µs), and every variant with busy polling tried (see
+// results/ and the closing note of the core issue) was slower and burned
+// more CPU than yielding. A bounded wait still never costs CPU once parked.
 func Spin(i int) bool {
-	switch {
-	case i < busySteps:
-		for range 4 << i {
-			spinHint()
-		}
-		return true
-	case i < busySteps+yieldSteps:
+	if i < Yields {
 		runtime.Gosched()
 		return true
 	}
 	return false
 }
 
-// The spin budget. busySteps pauses 4+8+...+4<<(busySteps-1) hints in all.
-var (
-	busySteps  = 6
-	yieldSteps = 2
-)
-
-func init() {
-	if runtime.NumCPU() == 1 {
-		busySteps = 0
-	}
-}
-
-// spinHint is one step of a busy wait. Go has no public PAUSE instruction;
-// a call the compiler may not inline keeps the loop alive and costs a few
-// cycles.
-//
-//go:noinline
-func spinHint() {}
+// Yields is how many times a waiter yields before it parks.
+const Yields = 2
