@@ -570,3 +570,72 @@ func TestRecvReleasesValue(t *testing.T) {
 	runtime.KeepAlive(c0)
 	runtime.KeepAlive(s)
 }
+
+// The batch extras, SendMany and RecvMany, mixed with Send and Recv: every
+// value exactly once, each sender's in order, for every capacity.
+func TestStressBatch(t *testing.T) {
+	chantest.NoLeaks(t)
+	each := raceScale(20000, 2000)
+	for _, n := range []int{0, 1, 7, 64, 1024} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			const S, R = 4, 4
+			c := mpmc.New[int](n)
+			var wg sync.WaitGroup
+			for p := range S {
+				wg.Go(func() {
+					rng := rand.New(rand.NewPCG(uint64(p), 3))
+					buf := make([]int, 0, 16)
+					for i := 0; i < each; {
+						k := min(1+rng.IntN(16), each-i)
+						if p == 0 && i%2 == 0 {
+							c.Send(enc(p, i))
+							i++
+							continue
+						}
+						buf = buf[:0]
+						for j := range k {
+							buf = append(buf, enc(p, i+j))
+						}
+						c.SendMany(buf)
+						i += k
+					}
+				})
+			}
+			out := make([]received, R)
+			var rg sync.WaitGroup
+			for r := range R {
+				rg.Go(func() {
+					buf := make([]int, 1+r*5)
+					for k := 0; ; k++ {
+						if r == 0 && k%2 == 0 {
+							v, ok := c.Recv()
+							if !ok {
+								return
+							}
+							out[r] = append(out[r], v)
+							continue
+						}
+						m := c.RecvMany(buf)
+						if m == 0 {
+							return
+						}
+						out[r] = append(out[r], buf[:m]...)
+					}
+				})
+			}
+			wg.Wait()
+			c.Close()
+			rg.Wait()
+			for _, got := range out {
+				checkOrder(t, got, S, each)
+			}
+			for p, counts := range tally(out, S, each) {
+				for i, k := range counts {
+					if k != 1 {
+						t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
+					}
+				}
+			}
+		})
+	}
+}
