@@ -21,6 +21,7 @@ type Machine struct {
 	Date       time.Time // start of the run, UTC
 	Host       string
 	CPU        string // model name from /proc/cpuinfo
+	CPUBrand   string // the "cpu:" line go test printed (the CPUID brand string)
 	Cores      int    // runtime.NumCPU: CPUs this process may use
 	GOMAXPROCS string // what the benchmarks ran with
 	GoVersion  string // the toolchain that built the benchmarks
@@ -30,9 +31,16 @@ type Machine struct {
 	Commit     string // git HEAD, marked when the work tree had uncommitted changes
 }
 
-// Describe gathers the machine description; cpuFlag is the -cpu list, if any.
-func Describe(root, cpuFlag string, start time.Time) Machine {
-	m := Machine{Date: start.UTC(), Cores: runtime.NumCPU(), OSArch: runtime.GOOS + "/" + runtime.GOARCH}
+// Describe gathers the machine description; cpuFlag is the -cpu list, if any, and raw
+// the benchmark output (for its cpu: header).
+func Describe(root, cpuFlag string, start time.Time, raw []byte) Machine {
+	m := Machine{Date: start.UTC(), Cores: runtime.NumCPU(), OSArch: runtime.GOOS + "/" + runtime.GOARCH, CPUBrand: "unknown"}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if c, ok := strings.CutPrefix(line, "cpu: "); ok {
+			m.CPUBrand = strings.TrimSpace(c)
+			break
+		}
+	}
 	m.Host, _ = os.Hostname()
 	m.CPU = "unknown"
 	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
@@ -67,6 +75,7 @@ func (m Machine) String() string {
 		{"date", m.Date.Format(time.RFC3339)},
 		{"host", m.Host},
 		{"cpu", m.CPU},
+		{"cpu (go test)", m.CPUBrand},
 		{"cores", fmt.Sprint(m.Cores)},
 		{"gomaxprocs", m.GOMAXPROCS},
 		{"go", m.GoVersion},

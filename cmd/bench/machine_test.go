@@ -31,7 +31,7 @@ func TestMachineRoundTrip(t *testing.T) {
 			t.Errorf("%s: %q, want %q", k, kv[k], want)
 		}
 	}
-	if d := Describe(".", "", m.Date); d.Cores < 1 || !strings.Contains(d.String(), "date: 2026-11-28T01:02:03Z") {
+	if d := Describe(".", "", m.Date, []byte("goos: linux\ncpu: Brand X @ 3GHz   \nBenchmarkA 1 1 ns/op\n")); d.Cores < 1 || d.CPUBrand != "Brand X @ 3GHz" || !strings.Contains(d.String(), "date: 2026-11-28T01:02:03Z") {
 		t.Errorf("Describe: %+v", d)
 	}
 }

@@ -37,7 +37,7 @@ var suites = []suite{
 
 // roundArgs are the test binary's flags for one round: every matching benchmark once.
 func roundArgs(cfg config) []string {
-	args := []string{"-test.run", "^$", "-test.bench", cfg.bench, "-test.benchtime", cfg.benchtime, "-test.count", "1", "-test.timeout", "30m"}
+	args := []string{"-test.run", "^$", "-test.bench", cfg.bench, "-test.benchtime", cfg.benchtime, "-test.count", "1", "-test.timeout", "10m"}
 	if cfg.cpu != "" {
 		args = append(args, "-test.cpu", cfg.cpu)
 	}
@@ -127,7 +127,7 @@ func run(root string, cfg config, start time.Time) error {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "machine.txt"), []byte(Describe(root, cfg.cpu, start).String()), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "machine.txt"), []byte(Describe(root, cfg.cpu, start, raws[0].Bytes()).String()), 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "command.txt"), []byte(commandText(cfg, active, args)), 0o644); err != nil {
