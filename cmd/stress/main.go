@@ -1,0 +1,214 @@
+// Command stress is the soak run: a seeded, mixed workload over every hoare
+// package that exists, checked continuously, with a latency histogram of
+// send-to-receive per workload beside native chan's at the end.
+//
+//	go run ./cmd/stress -d 10m -seed 42
+//	go run ./cmd/stress -d 20s                 # CI
+//	go run ./cmd/stress -d 1m -run 'mpmc/(try|async)'
+//
+// Each round draws a workload and a configuration (capacity 0, 1, 7, 64 or
+// 1024; blocking, dropping or sliding; 1-4 producers and consumers; a close
+// at a random moment in a third of the rounds) from (-seed, round), runs it
+// to completion, and checks: every value delivered exactly once (a dropping
+// or sliding channel's shortfall is counted, not failed), per-sender order,
+// no goroutine left behind, a heap that stays bounded, and (every
+// -idle-every) no CPU burned while goroutines are parked with nothing to do.
+// The first violation stops the run with exit status 1, printing the seed,
+// the round, the workload, its configuration and the invariant; rerunning
+// with that -seed replays the same rounds (the interleaving itself is the
+// scheduler's). A round that does not finish within -stuck is a liveness
+// violation: every goroutine's stack is printed and the exit status is 2.
+//
+// Invariants:
+//   - Rounds run one at a time; between two rounds no goroutine of ours but
+//     main (and the progress ticker) runs.
+//   - Exit status: 0 clean, 1 a violated invariant, 2 a stuck round, 3 bad flags.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"regexp"
+	"runtime"
+	"sync/atomic"
+	"time"
+)
+
+func main() { os.Exit(run()) }
+
+// tally is what the run counted for one workload.
+type tally struct {
+	rounds, accepted, received, dropped, canceled, panics, early int64
+}
+
+func run() int {
+	dur := flag.Duration("d", time.Minute, "how long to run")
+	seedFlag := flag.Uint64("seed", 0, "seed of the round configurations (0: from the clock; printed)")
+	runRe := flag.String("run", ".", "run only workloads whose name matches this regexp")
+	clockName := flag.String("clock", "mono", "latency clock: mono, hrtime or tsc")
+	every := flag.Duration("progress", 5*time.Second, "interval of the progress line")
+	idleEvery := flag.Duration("idle-every", 10*time.Second, "interval of the idle-CPU check (0: only at the end)")
+	stuck := flag.Duration("stuck", time.Minute, "a round running longer than this is a liveness violation")
+	flag.Parse()
+
+	re, err := regexp.Compile(*runRe)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "stress: -run %q: %v\n", *runRe, err)
+		return 3
+	}
+	workloads := selected(re)
+	if len(workloads) == 0 {
+		fmt.Fprintf(os.Stderr, "stress: -run %q matches no workload\n", *runRe)
+		return 3
+	}
+	stamp, clockDesc, err := clock(*clockName)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 3
+	}
+	name := *clockName
+	elapsed := func(t int64) time.Duration { return toDuration(name, stamp()-t) }
+	seed := *seedFlag
+	if seed == 0 {
+		seed = uint64(time.Now().UnixNano())
+	}
+	names := make([]string, len(workloads))
+	for i, w := range workloads {
+		names[i] = w.Name
+	}
+	fmt.Printf("stress: seed %d, %v, GOMAXPROCS %d, %s/%s, %d workloads: %v\n",
+		seed, *dur, runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH, len(workloads), names)
+	fmt.Printf("stress: hooks: %s\n", hookStatus())
+
+	tallies := map[string]*tally{}
+	lat := map[string]*Reservoir{}
+	var messages atomic.Int64
+	var rounds atomic.Int64
+	baseG := runtime.NumGoroutine()
+	var baseHeap uint64
+	start := time.Now()
+	lastIdle, lastHeap := start, start
+	violate := func(r *Round, w string, v Violation) int {
+		fmt.Fprintf(os.Stderr, "stress: VIOLATION of %s\n  seed %d, round %d, workload %s, %v\n  %s\n  replay: go run ./cmd/stress -seed %d -run '%s' -d %v\n",
+			v.Invariant, seed, r.N, w, r, v.Detail, seed, regexp.QuoteMeta(*runRe), *dur)
+		return 1
+	}
+
+	ticker := time.NewTicker(*every)
+	defer ticker.Stop()
+	stopProgress := make(chan struct{})
+	defer close(stopProgress)
+	go func() {
+		for {
+			select {
+			case <-stopProgress:
+				return
+			case <-ticker.C:
+				el := time.Since(start)
+				m := messages.Load()
+				fmt.Printf("stress: %6s rounds %d, messages %d (%.0f/s), goroutines %d, heap %s\n",
+					el.Round(time.Second), rounds.Load(), m, float64(m)/el.Seconds(), runtime.NumGoroutine()-1, fmtBytes(currentHeap()))
+			}
+		}
+	}()
+	baseG++ // the progress goroutine
+
+	for n := 0; time.Since(start) < *dur; n++ {
+		w := workloads[n%len(workloads)]
+		if len(workloads) > 1 && n >= len(workloads) { // after one of each, draw from the seed
+			w = workloads[rand.New(rand.NewPCG(seed, ^uint64(n))).IntN(len(workloads))]
+		}
+		r := newRound(seed, n, w, stamp, elapsed)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			w.Run(r)
+		}()
+		select {
+		case <-done:
+		case <-time.After(*stuck):
+			dumpGoroutines()
+			violate(r, w.Name, Violation{"liveness", fmt.Sprintf("round did not finish within %v (stacks above)", *stuck)})
+			return 2
+		}
+		res, vs := r.Ledger.Verify(r.Policy != Block)
+		if len(vs) > 0 {
+			for _, v := range vs[1:] {
+				fmt.Fprintf(os.Stderr, "  also: %v\n", v)
+			}
+			return violate(r, w.Name, vs[0])
+		}
+		if g := settleGoroutines(baseG, 2*time.Second); g > baseG {
+			dumpGoroutines()
+			return violate(r, w.Name, Violation{"goroutines", fmt.Sprintf("%d goroutines after the round, %d before the first (stacks above)", g, baseG)})
+		}
+		t := tallies[w.Name]
+		if t == nil {
+			t = &tally{}
+			tallies[w.Name] = t
+			lat[w.Name] = &Reservoir{}
+		}
+		t.rounds++
+		t.accepted += int64(res.Accepted)
+		t.received += int64(res.Received)
+		t.dropped += int64(res.Dropped)
+		t.canceled += r.Canceled
+		t.panics += r.Panics
+		if r.CloseEarly > 0 {
+			t.early++
+		}
+		for _, s := range r.lats {
+			lat[w.Name].merge(s)
+		}
+		messages.Add(int64(res.Received))
+		rounds.Add(1)
+
+		switch {
+		case baseHeap == 0 && time.Since(start) > min(*dur/10, 5*time.Second):
+			baseHeap = liveHeap()
+		case baseHeap > 0 && time.Since(lastHeap) > time.Second:
+			lastHeap = time.Now()
+			if live := liveHeap(); !heapOK(baseHeap, live) {
+				return violate(r, w.Name, Violation{"heap", fmt.Sprintf("live heap %s after GC, baseline %s", fmtBytes(live), fmtBytes(baseHeap))})
+			}
+		}
+		if *idleEvery > 0 && time.Since(lastIdle) > *idleEvery {
+			lastIdle = time.Now()
+			if v, ok := checkIdle(); !ok {
+				return violate(r, w.Name, v)
+			}
+		}
+	}
+	if v, ok := checkIdle(); !ok {
+		return violate(&Round{N: -1}, "idle", v)
+	}
+	el := time.Since(start)
+	m := messages.Load()
+	fmt.Printf("\nstress: PASS after %v: %d rounds, %d messages (%.0f/s), seed %d; goroutines back to %d after every round; live heap %s (baseline %s)\n",
+		el.Round(time.Millisecond), rounds.Load(), m, float64(m)/el.Seconds(), seed, baseG, fmtBytes(liveHeap()), fmtBytes(baseHeap))
+	if used, ok := idleCPU(200 * time.Millisecond); ok {
+		fmt.Printf("stress: idle: %v of CPU over a 200ms window with 6 goroutines parked and 6 async operations pending (bound %v)\n", used, idleBound(200*time.Millisecond))
+	} else {
+		fmt.Printf("stress: idle CPU not measured on %s\n", runtime.GOOS)
+	}
+	fmt.Printf("\n%-24s %7s %10s %10s %9s %9s %7s %6s\n", "workload", "rounds", "accepted", "received", "dropped", "canceled", "panics", "early")
+	for _, w := range workloads {
+		if t := tallies[w.Name]; t != nil {
+			fmt.Printf("%-24s %7d %10d %10d %9d %9d %7d %6d\n", w.Name, t.rounds, t.accepted, t.received, t.dropped, t.canceled, t.panics, t.early)
+		}
+	}
+	printLatency(os.Stdout, workloads, lat, clockDesc)
+	return 0
+}
+
+// checkIdle runs the idle-CPU measurement and judges it.
+func checkIdle() (Violation, bool) {
+	const window = 200 * time.Millisecond
+	used, ok := idleCPU(window)
+	if !ok || used <= idleBound(window) {
+		return Violation{}, true
+	}
+	return Violation{"idle-cpu", fmt.Sprintf("%v of CPU over a %v idle window with goroutines parked on mpmc channels (bound %v)", used, window, idleBound(window))}, false
+}

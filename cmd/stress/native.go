@@ -1,0 +1,92 @@
+// Native: the same producers and consumers on a native chan, the baseline
+// for the latency table and a check of the checker (native channels do not
+// lose values, so a violation here is the harness's fault).
+//
+// Invariants: as chan.go's, with Go's own channel underneath.
+package main
+
+import (
+	"runtime"
+	"sync"
+	"time"
+)
+
+func init() {
+	register(
+		Workload{Name: "native/blocking", Unbuf: true, Run: func(r *Round) { nativeRound(r, false) }},
+		Workload{Name: "native/try", Run: func(r *Round) { nativeRound(r, true) }},
+	)
+}
+
+// nativeRound runs the round on a native chan; try selects with default on
+// both sides.
+func nativeRound(r *Round, try bool) {
+	ch := make(chan msg, r.Cap)
+	var senders, receivers sync.WaitGroup
+	stride := r.stride()
+	for s := range r.Senders {
+		senders.Go(func() {
+			for seq := range r.PerSender {
+				m := msg{id: id(s, seq)}
+				if seq%stride == 0 {
+					m.t = r.Stamp()
+				}
+				ok := sendOrPanic(func() {
+					if !try {
+						ch <- m
+						return
+					}
+					for {
+						select {
+						case ch <- m:
+							return
+						default:
+							runtime.Gosched()
+						}
+					}
+				})
+				if ok {
+					r.Ledger.Accept(s, seq)
+				} else {
+					r.Ledger.Reject(s, seq)
+					return
+				}
+			}
+		})
+	}
+	for range r.Receivers {
+		rec, lat := r.Ledger.NewReceiver(), r.NewSamples()
+		receivers.Go(func() {
+			for {
+				var m msg
+				var ok bool
+				if try {
+					select {
+					case m, ok = <-ch:
+					default:
+						runtime.Gosched()
+						continue
+					}
+				} else {
+					m, ok = <-ch
+				}
+				if !ok {
+					return
+				}
+				rec.Got(m.id)
+				if m.t != 0 {
+					lat.Add(r.Elapsed(m.t))
+				}
+			}
+		})
+	}
+	if r.CloseEarly > 0 {
+		time.Sleep(r.CloseEarly)
+		close(ch)
+	} else {
+		senders.Wait()
+		close(ch)
+	}
+	senders.Wait()
+	receivers.Wait()
+}
