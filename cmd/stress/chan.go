@@ -81,13 +81,13 @@ type producer struct {
 
 // consumer is one receiving goroutine's state.
 type consumer struct {
-	r    *Round
-	c    *mpmc.Chan[msg]
-	rec  *Receiver
-	lat  *Samples
-	rng  *rand.Rand
-	buf  []msg
-	sig  chan bool // RecvAsync's callback to its consumer: ok
+	r   *Round
+	c   *mpmc.Chan[msg]
+	rec *Receiver
+	lat *Samples
+	rng *rand.Rand
+	buf []msg
+	sig chan bool // RecvAsync's callback to its consumer: ok
 }
 
 func (q *consumer) got(m msg) {

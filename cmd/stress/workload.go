@@ -77,7 +77,7 @@ type Round struct {
 	PerSender  int           // values each sender tries to send
 	CloseEarly time.Duration // > 0: close that long after the start, senders still sending
 	Ledger     *Ledger
-	Stamp      func() int64               // the clock senders stamp values with
+	Stamp      func() int64              // the clock senders stamp values with
 	Elapsed    func(int64) time.Duration // time since a stamp
 	lats       []*Samples                // the receivers' latency samples
 
