@@ -202,6 +202,9 @@ func analyse(root, dir string, fresh bool) error {
 		if err != nil {
 			return err
 		}
+		if tt := TargetsTable(t); tt != "" && s.prefix == "" {
+			fmt.Printf("\nissue 2's targets, hoare against native (medians of the rounds):\n\n%s", tt)
+		}
 		charts, err := DrawCharts(t, dir, s.prefix, s.title)
 		if err != nil {
 			return err
