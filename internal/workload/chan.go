@@ -24,13 +24,13 @@ type Chan interface {
 	TrySendN(n int) int
 	// TryRecvN makes n non-blocking receives and returns how many succeeded.
 	TryRecvN(n int) int
-	// SendRecvN sends a value and then receives one, n times, in the calling goroutine;
+	// SendRecvN sends 1..n, each followed by one receive, in the calling goroutine;
 	// it returns the sum received.
 	SendRecvN(n int) int
 	// RelayN receives n values from this channel and sends each to out (which has the
 	// same implementation); it returns the sum relayed.
 	RelayN(out Chan, n int) int
-	// AskN sends 0..n-1 on this channel, each followed by one receive from reply (which
+	// AskN sends 1..n on this channel, each followed by one receive from reply (which
 	// has the same implementation); it returns the sum of the replies.
 	AskN(reply Chan, n int) int
 }

@@ -20,6 +20,6 @@
 //     Pipeline);
 //   - every received value is summed and the sum compared with the sum sent, so the
 //     compiler cannot delete the work and a lost or duplicated value fails the run;
-//   - values are ints from a contiguous range, so every workload's expected sum is
-//     n(n-1)/2 however the range is split between producers.
+//   - values are the ints 1..n, split into contiguous ranges between producers, so
+//     every workload's expected sum is n(n+1)/2 and losing any value changes it.
 package workload

@@ -76,7 +76,7 @@ func (h hoareChan) TryRecvN(n int) int {
 
 func (h hoareChan) SendRecvN(n int) int {
 	c, s := h.c, 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		c.Send(i)
 		v, _ := c.Recv()
 		s += v
@@ -96,7 +96,7 @@ func (h hoareChan) RelayN(out Chan, n int) int {
 
 func (h hoareChan) AskN(reply Chan, n int) int {
 	c, r, s := h.c, reply.(hoareChan).c, 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		c.Send(i)
 		v, _ := r.Recv()
 		s += v

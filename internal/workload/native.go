@@ -54,7 +54,7 @@ func (c nativeChan) TryRecvN(n int) int {
 
 func (c nativeChan) SendRecvN(n int) int {
 	s := 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		c <- i
 		s += <-c
 	}
@@ -75,7 +75,7 @@ func (c nativeChan) RelayN(out Chan, n int) int {
 func (c nativeChan) AskN(reply Chan, n int) int {
 	r := reply.(nativeChan)
 	s := 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		c <- i
 		s += <-r
 	}

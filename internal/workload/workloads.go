@@ -19,8 +19,11 @@ import (
 // Body moves n messages through channels made beforehand and checks them.
 type Body func(n int) error
 
-// want is the sum of 0..n-1, which every workload must receive.
-func want(n int) int { return n * (n - 1) / 2 }
+// want is the sum of 1..n, which every workload must receive. The values start at 1
+// so that losing any of them, the first included, changes the sum. (A sum is a
+// checksum, not a proof: two errors can cancel; the conformance tests prove
+// exactly-once, this only keeps a broken benchmark from reporting a number.)
+func want(n int) int { return n * (n + 1) / 2 }
 
 // share splits [0, n) into parts contiguous ranges and returns the i-th.
 func share(i, parts, n int) (from, count int) {
@@ -33,7 +36,7 @@ func share(i, parts, n int) (from, count int) {
 	return from, count
 }
 
-// check returns nil when got is the sum of 0..n-1, and otherwise an error built by
+// check returns nil when got is the sum of 1..n, and otherwise an error built by
 // what (a func, so that the message costs nothing on the benchmarks' path).
 func check(what func() string, impl Impl, got, n int) error {
 	if w := want(n); got != w {
@@ -57,7 +60,7 @@ func ProdCons(impl Impl, capacity, producers, consumers int) Body {
 		var wg sync.WaitGroup
 		sums := make([]int, consumers)
 		for p := range producers {
-			wg.Go(func() { c.SendN(share(p, producers, n)) })
+			wg.Go(func() { from, cnt := share(p, producers, n); c.SendN(from+1, cnt) })
 		}
 		for k := range consumers - 1 {
 			wg.Go(func() { _, cnt := share(k, consumers, n); sums[k] = c.RecvN(cnt) })
@@ -82,7 +85,7 @@ func Batch(impl Impl, capacity, batch int) Body {
 	c := impl.New(capacity)
 	return func(n int) error {
 		var wg sync.WaitGroup
-		wg.Go(func() { c.SendBatchN(0, n, batch) })
+		wg.Go(func() { c.SendBatchN(1, n, batch) })
 		got := c.RecvBatchN(n, batch)
 		wg.Wait()
 		return check(func() string { return fmt.Sprintf("Batch cap=%d batch=%d", capacity, batch) }, impl, got, n)
@@ -120,7 +123,7 @@ func Pipeline(impl Impl, stages, capacity int) Body {
 	return func(n int) error {
 		var wg sync.WaitGroup
 		relayed := make([]int, stages-1)
-		wg.Go(func() { cs[0].SendN(0, n) })
+		wg.Go(func() { cs[0].SendN(1, n) })
 		for i := range stages - 1 {
 			wg.Go(func() { relayed[i] = cs[i].RelayN(cs[i+1], n) })
 		}

@@ -74,7 +74,7 @@ func (w workiva) TryRecvN(int) int {
 
 func (w workiva) SendRecvN(n int) int {
 	s := 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		_ = w.r.Put(i)
 		s += w.recv()
 	}
@@ -93,7 +93,7 @@ func (w workiva) RelayN(out workload.Chan, n int) int {
 
 func (w workiva) AskN(reply workload.Chan, n int) int {
 	r, s := reply.(workiva), 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		_ = w.r.Put(i)
 		s += r.recv()
 	}

@@ -85,7 +85,7 @@ func (x xsyncMPMC) TryRecvN(n int) int {
 
 func (x xsyncMPMC) SendRecvN(n int) int {
 	s := 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		x.send(i)
 		s += x.recv()
 	}
@@ -104,7 +104,7 @@ func (x xsyncMPMC) RelayN(out workload.Chan, n int) int {
 
 func (x xsyncMPMC) AskN(reply workload.Chan, n int) int {
 	r, s := reply.(xsyncMPMC), 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		x.send(i)
 		s += r.recv()
 	}
@@ -169,7 +169,7 @@ func (x xsyncSPSC) TryRecvN(n int) int {
 
 func (x xsyncSPSC) SendRecvN(n int) int {
 	s := 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		x.send(i)
 		s += x.recv()
 	}
@@ -188,7 +188,7 @@ func (x xsyncSPSC) RelayN(out workload.Chan, n int) int {
 
 func (x xsyncSPSC) AskN(reply workload.Chan, n int) int {
 	r, s := reply.(xsyncSPSC), 0
-	for i := range n {
+	for i := 1; i <= n; i++ {
 		x.send(i)
 		s += r.recv()
 	}
