@@ -16,23 +16,30 @@
 //
 // How. core.async runs one go block that alts over the readable inputs and
 // a change channel. Here each input has a goroutine that receives from it
-// with a context that is canceled when the input stops being readable, so
-// an input that is paused, unmixed or excluded by a solo is left alone at
-// once, with no value taken from it; a goroutine whose input is not
-// readable waits on that context. A change of attributes touches only the
-// inputs whose readability it changes. Goroutines cost no CPU while they
+// with a context (its epoch) that is canceled when the input's readability
+// or delivery changes, so an input that is paused, unmixed or excluded by a
+// solo is left alone at once, with no value taken from it, and a value is
+// delivered or dropped by the rule it was taken under; a goroutine whose
+// input is not readable waits on that context. A change of attributes
+// touches only the inputs whose rule it changes. Goroutines cost no CPU while they
 // wait, and 2048 inputs (core.async's ASYNC-145) are 2048 small stacks. A
 // RecvAsync callback per input would cost no goroutine, but a pending
 // RecvAsync cannot be withdrawn, so pausing or unmixing an input would
 // still take one value from it: that design was rejected.
 //
 // Invariants:
-//   - Every value taken from an input is sent to out exactly once if it
-//     delivers at the moment it was taken, else dropped; it is never taken
-//     from an input that is not readable at the moment the receive starts.
+//   - Every value taken from an input is sent to out exactly once if the
+//     input delivers in the epoch it was taken in, else dropped; it is never
+//     taken from an input that is not readable in that epoch. (core.async
+//     decides by the state computed before its alts, which a change
+//     interrupts: the same rule.)
 //   - inputs, attributes, solo mode and each input's epoch are guarded by mu;
 //     an input's epoch context is canceled (and replaced) exactly when its
-//     readability changes, or when it is unmixed.
+//     readability or delivery changes, or when it is unmixed.
+//   - busy is an input's epoch while its goroutine receives under it; a
+//     method that changed epochs waits (settle, on cond) until no changed
+//     input receives under an old one before it returns, so no value is
+//     taken under a rule older than the last change that returned.
 //   - An input's goroutine ends when the input is closed and drained (it is
 //     then unmixed), when it is unmixed, when out is found closed, or when
 //     ctx is done.
@@ -87,15 +94,20 @@ type Mix[T any] struct {
 	inputs map[*mpmc.Chan[T]]*mixIn // guarded by mu
 	mode   SoloMode                 // guarded by mu
 	solos  int                      // inputs with Solo set (guarded by mu)
+	moved  []*mixIn                 // inputs whose epoch changed, to settle (guarded by mu)
+	cond   sync.Cond                // on mu: an input's receive ended while a method settles
+	wait   int                      // methods waiting on cond (guarded by mu)
 }
 
 // mixIn is one input of a Mix.
 type mixIn struct {
 	attrs    Attrs
 	readable bool               // as last computed by refreshLocked
-	epoch    context.Context    // canceled when readable changes or the input is unmixed
+	delivers bool               // as last computed by refreshLocked
+	epoch    context.Context    // canceled when readable or delivers changes, or the input is unmixed
 	cancel   context.CancelFunc // cancels epoch
 	gone     bool               // unmixed
+	busy     context.Context    // the epoch of the receive in progress, or nil (guarded by mu)
 }
 
 // NewMix returns a Mix whose inputs are sent to out. Add inputs with Admix
@@ -107,6 +119,7 @@ type mixIn struct {
 func NewMix[T any](ctx context.Context, out *mpmc.Chan[T]) *Mix[T] {
 	m := &Mix[T]{out: out, inputs: map[*mpmc.Chan[T]]*mixIn{}}
 	m.ctx, m.stop = context.WithCancel(ctx)
+	m.cond.L = &m.mu
 	return m
 }
 
@@ -114,20 +127,20 @@ func NewMix[T any](ctx context.Context, out *mpmc.Chan[T]) *Mix[T] {
 // input already in the mix changes nothing.
 func (m *Mix[T]) Admix(in *mpmc.Chan[T]) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.inputs[in] == nil {
-		m.addLocked(in, Attrs{})
-		m.refreshLocked()
+		m.refreshOneLocked(m.addLocked(in, Attrs{}), m.solos > 0)
 	}
+	m.settle()
 }
 
 // Toggle sets in's attributes, adding it to the mix first if it is not in
-// it (as core.async's toggle does). The change holds from the next value
-// taken: a value already taken is delivered or dropped by the attributes
-// it was taken under.
+// it (as core.async's toggle does). The change holds for every value taken
+// after Toggle returns: a value already taken is delivered or dropped by
+// the attributes it was taken under.
 func (m *Mix[T]) Toggle(in *mpmc.Chan[T], a Attrs) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
+	defer m.settle()
+	soloed := m.solos > 0
 	x := m.inputs[in]
 	if x == nil {
 		x = m.addLocked(in, a)
@@ -140,7 +153,7 @@ func (m *Mix[T]) Toggle(in *mpmc.Chan[T], a Attrs) {
 			m.solos++
 		}
 	}
-	m.refreshLocked()
+	m.refreshOneLocked(x, soloed)
 }
 
 // Attrs returns in's attributes, and whether in is in the mix.
@@ -160,7 +173,7 @@ func (m *Mix[T]) SoloMode(mode SoloMode) {
 		panic(fmt.Sprintf("flow: Mix SoloMode %v: want SoloMute or SoloPause", mode))
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
+	defer m.settle()
 	m.mode = mode
 	m.refreshLocked()
 }
@@ -169,17 +182,18 @@ func (m *Mix[T]) SoloMode(mode SoloMode) {
 // returns (a value taken before is still delivered). It does not close in.
 func (m *Mix[T]) Unmix(in *mpmc.Chan[T]) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
+	defer m.settle()
 	if x := m.inputs[in]; x != nil {
+		soloed := m.solos > 0
 		m.removeLocked(in, x)
-		m.refreshLocked()
+		m.refreshOneLocked(nil, soloed)
 	}
 }
 
 // UnmixAll removes every input, closing none.
 func (m *Mix[T]) UnmixAll() {
 	m.mu.Lock()
-	defer m.mu.Unlock()
+	defer m.settle()
 	for in, x := range m.inputs {
 		m.removeLocked(in, x)
 	}
@@ -212,7 +226,38 @@ func (m *Mix[T]) removeLocked(in *mpmc.Chan[T], x *mixIn) {
 	}
 	x.gone = true
 	x.cancel()
+	m.moved = append(m.moved, x)
 	delete(m.inputs, in)
+}
+
+// settle waits until every input whose epoch changed has finished the
+// receive it may have started under its old epoch (canceled, so it ends at
+// once), and unlocks mu: from then on, no value is taken under an old rule.
+// Called with mu held.
+func (m *Mix[T]) settle() {
+	moved := m.moved
+	m.moved = nil
+	for _, x := range moved {
+		for x.busy != nil && (x.gone || x.busy != x.epoch) {
+			m.wait++
+			m.cond.Wait()
+			m.wait--
+		}
+	}
+	m.mu.Unlock()
+}
+
+// refreshOneLocked refreshes x (if not nil) alone when whether any input is
+// soloed is still what it was (soloed), and every input otherwise: the other
+// inputs' rules depend on x only through that. Called with mu held.
+func (m *Mix[T]) refreshOneLocked(x *mixIn, soloed bool) {
+	if soloed != (m.solos > 0) {
+		m.refreshLocked()
+		return
+	}
+	if x != nil {
+		m.refresh(x)
+	}
 }
 
 // readable is core.async's reads set, for one input. Called with mu held.
@@ -229,16 +274,23 @@ func (m *Mix[T]) delivers(x *mixIn) bool {
 	return x.attrs.Solo || (m.solos == 0 && !x.attrs.Mute)
 }
 
-// refreshLocked gives every input whose readability changed a new epoch,
-// canceling the old one: a goroutine receiving stops, one waiting starts.
-// Called with mu held.
+// refreshLocked gives every input whose readability or delivery changed a
+// new epoch, canceling the old one: a goroutine receiving stops (taking
+// nothing) and starts again under the new rule, one waiting starts. Called
+// with mu held.
 func (m *Mix[T]) refreshLocked() {
 	for _, x := range m.inputs {
-		if r := m.readable(x); r != x.readable {
-			x.readable = r
-			x.cancel()
-			x.epoch, x.cancel = context.WithCancel(m.ctx)
-		}
+		m.refresh(x)
+	}
+}
+
+// refresh gives x a new epoch if its rule changed. Called with mu held.
+func (m *Mix[T]) refresh(x *mixIn) {
+	if r, d := m.readable(x), m.delivers(x); r != x.readable || d != x.delivers {
+		x.readable, x.delivers = r, d
+		x.cancel()
+		x.epoch, x.cancel = context.WithCancel(m.ctx)
+		m.moved = append(m.moved, x)
 	}
 }
 
@@ -246,31 +298,39 @@ func (m *Mix[T]) refreshLocked() {
 func (m *Mix[T]) run(in *mpmc.Chan[T], x *mixIn) {
 	for {
 		m.mu.Lock()
-		gone, readable, epoch := x.gone, x.readable, x.epoch
-		m.mu.Unlock()
+		gone, readable, deliver, epoch := x.gone, x.readable, x.delivers, x.epoch
 		if gone || m.ctx.Err() != nil {
+			m.mu.Unlock()
 			return
 		}
+		if readable {
+			x.busy = epoch // a receive under this epoch: see settle
+		}
+		m.mu.Unlock()
 		if !readable {
 			<-epoch.Done() // until it becomes readable, is unmixed, or the Mix stops
 			continue
 		}
 		v, err := in.RecvContext(epoch)
+		m.mu.Lock()
+		x.busy = nil
+		if m.wait > 0 {
+			m.cond.Broadcast()
+		}
 		if err == mpmc.ErrClosed { // closed and drained: core.async drops it from the mix
-			m.mu.Lock()
 			if m.inputs[in] == x { // not unmixed (and perhaps admixed again) meanwhile
+				soloed := m.solos > 0
 				m.removeLocked(in, x)
-				m.refreshLocked()
+				m.refreshOneLocked(nil, soloed)
 			}
-			m.mu.Unlock()
+			m.settle()
 			return
 		}
+		m.mu.Unlock()
 		if err != nil {
 			continue // the epoch ended: look again
 		}
-		m.mu.Lock()
-		deliver := m.delivers(x)
-		m.mu.Unlock()
+		// deliver is the rule of the epoch the value was taken in.
 		if deliver && m.out.SendContext(m.ctx, v) == mpmc.ErrClosed {
 			m.stop() // out closed: the Mix ends, as core.async's does
 			return

@@ -1,0 +1,179 @@
+package flow
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hoare-go/hoare/mpmc"
+)
+
+func kind(v any) string {
+	if _, ok := v.(string); ok {
+		return "string"
+	}
+	return "int"
+}
+
+// core.async async_test.clj, ops-tests "pub-sub": two subscribers per topic, topics by
+// type; each gets its topic's values in order and is closed with the source.
+func TestPubSub(t *testing.T) {
+	noLeaks(t)
+	aInts, aStrs, bInts, bStrs := mpmc.New[any](5), mpmc.New[any](5), mpmc.New[any](5), mpmc.New[any](5)
+	src := mpmc.New[any](0)
+	p := NewPub(context.Background(), src, kind, nil)
+	p.Sub("string", aStrs, true)
+	p.Sub("string", bStrs, true)
+	p.Sub("int", aInts, true)
+	p.Sub("int", bInts, true)
+	Pipe(context.Background(), FromSlice([]any{1, "a", 2, "b", 3, "c"}), src, true)
+	eq(t, "a-ints", drain(t, aInts), []any{1, 2, 3})
+	eq(t, "b-ints", drain(t, bInts), []any{1, 2, 3})
+	eq(t, "a-strs", drain(t, aStrs), []any{"a", "b", "c"})
+	eq(t, "b-strs", drain(t, bStrs), []any{"a", "b", "c"})
+}
+
+// core.async pub docstring: "Items received when there are no matching subs get
+// dropped"; and the buf-fn gives a topic a buffer, so a lagging topic holds up to
+// that many values before the Pub waits for it (and with none, waits at once).
+func TestPubTopicBuffer(t *testing.T) {
+	for _, tc := range []struct {
+		buf          int
+		bGetsThrough bool
+	}{{0, false}, {2, true}} {
+		t.Run("", func(t *testing.T) {
+			noLeaks(t)
+			src := mpmc.New[string](0)
+			p := NewPub(context.Background(), src, func(s string) byte { return s[0] },
+				func(byte) int { return tc.buf })
+			a := p.Sub('a', mpmc.New[string](0), true) // nobody reads yet
+			b := p.Sub('b', mpmc.New[string](4), true)
+			src.Send("c1") // no subscribers: dropped
+			src.Send("a1") // taken for delivery to a
+			go func() {
+				for _, v := range []string{"a2", "a3", "b1"} {
+					src.Send(v)
+				}
+				src.Close()
+			}()
+			if got := !blocked(b, 30*time.Millisecond); got != tc.bGetsThrough {
+				t.Fatalf("buf %d: b got a value past a lagging a: %v, want %v", tc.buf, got, tc.bGetsThrough)
+			}
+			eq(t, "a", drain(t, a), []string{"a1", "a2", "a3"})
+			got := drain(t, b)
+			if tc.bGetsThrough {
+				got = append([]string{"b1"}, got...)
+			}
+			eq(t, "b", got, []string{"b1"})
+		})
+	}
+}
+
+// Unsub removes one subscription; UnsubTopic and UnsubAll drop topics, so their
+// values are dropped until someone subscribes again. None closes a channel.
+func TestPubUnsub(t *testing.T) {
+	noLeaks(t)
+	src := mpmc.New[int](0)
+	p := NewPub(context.Background(), src, func(v int) int { return v % 2 }, nil)
+	e1, e2, o := mpmc.New[int](8), mpmc.New[int](8), mpmc.New[int](8)
+	p.Sub(0, e1, true)
+	p.Sub(0, e2, true)
+	p.Sub(1, o, true)
+	src.Send(0)
+	if v, _ := recv(t, e2); v != 0 {
+		t.Fatalf("e2 got %d", v)
+	}
+	p.Unsub(0, e2)
+	src.Send(2)
+	p.UnsubTopic(1)
+	src.Send(3) // dropped
+	p.UnsubAll()
+	src.Send(4) // dropped
+	src.Send(5) // taken only once the Pub is done with 4
+	e3 := p.Sub(0, mpmc.New[int](8), true)
+	src.Send(6)
+	src.Close()
+	eq(t, "e3", drain(t, e3), []int{6})
+	for name, c := range map[string]*mpmc.Chan[int]{"e1": e1, "e2": e2, "o": o} {
+		if c.Len() > 0 {
+			got := []int{}
+			for c.Len() > 0 {
+				v, _ := c.Recv()
+				got = append(got, v)
+			}
+			if name == "e1" {
+				eq(t, name, got, []int{0, 2})
+			} else {
+				eq(t, name, got, nil)
+			}
+		}
+		if !blocked(c, 5*time.Millisecond) {
+			t.Fatalf("%s was closed after an unsubscribe", name)
+		}
+	}
+}
+
+// Every value reaches every subscriber of its topic, exactly once and in order, with
+// 8 topics, 2 subscribers each, read concurrently.
+func TestPubAccounting(t *testing.T) {
+	noLeaks(t)
+	const topics, n = 8, 16000
+	src := mpmc.New[int](64)
+	p := NewPub(context.Background(), src, func(v int) int { return v % topics }, func(k int) int { return k })
+	var wg sync.WaitGroup
+	for k := range topics {
+		for s := range 2 {
+			c := p.Sub(k, mpmc.New[int](s*16), true)
+			wg.Go(func() {
+				want := k
+				for v := range c.All() {
+					if v != want {
+						t.Errorf("topic %d: got %d, want %d", k, v, want)
+						return
+					}
+					want += topics
+				}
+				if want != n+k {
+					t.Errorf("topic %d: ended at %d, want %d", k, want, n+k)
+				}
+			})
+		}
+	}
+	go func() {
+		for i := range n {
+			src.Send(i)
+		}
+		src.Close()
+	}()
+	wg.Wait()
+}
+
+// ctx ends a Pub at once, closing its close=true subscriptions; a Sub after the
+// end is closed at once.
+func TestPubCancel(t *testing.T) {
+	noLeaks(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	src := mpmc.New[int](0)
+	p := NewPub(ctx, src, func(v int) int { return v }, nil)
+	a := p.Sub(1, mpmc.New[int](0), true)
+	src.Send(1) // pending on a
+	cancel()
+	drain(t, a)
+	drain(t, p.Sub(2, mpmc.New[int](0), true))
+}
+
+func TestPubNegativeBufferPanics(t *testing.T) {
+	noLeaks(t)
+	src := mpmc.New[int](0)
+	defer src.Close()
+	p := NewPub(context.Background(), src, func(v int) int { return v }, func(int) int { return -3 })
+	defer func() {
+		r := recover()
+		if r == nil || !strings.Contains(r.(string), "flow: Pub buffer for topic 7 is -3") {
+			t.Fatalf("panic %v", r)
+		}
+	}()
+	p.Sub(7, mpmc.New[int](0), true)
+}
