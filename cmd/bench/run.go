@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 )
@@ -150,7 +151,7 @@ func commandText(cfg config, active []suite, args []string) string {
 	for _, s := range active {
 		fmt.Fprintf(&b, "%s: built once with `go test -c -o %s.test .` in %s/, then each round ran `%s.test%s` there\n", s.name, s.name, s.dir, s.name, quoteAll(args))
 		fmt.Fprintf(&b, "%s: each round is the same as `%s`\n", s.name, goTestEquivalent(s, cfg))
-		fmt.Fprintf(&b, "%s: table by `go tool benchstat -col /impl %s`\n", s.name, s.raw)
+		fmt.Fprintf(&b, "%s: table by `go tool benchstat -col /impl %s` (once per base implementation with -filter when rows differ in base; %s heads each table with its command)\n", s.name, s.raw, s.stat)
 	}
 	return b.String()
 }
@@ -190,7 +191,11 @@ func analyse(root, dir string, fresh bool) error {
 			}
 			continue
 		}
-		stat, err := benchstat(root, rawPath)
+		t, err := Parse(bytes.NewReader(raw), s.raw)
+		if err != nil {
+			return err
+		}
+		stat, err := benchstatGroups(root, rawPath, t)
 		if err != nil {
 			return err
 		}
@@ -198,10 +203,6 @@ func analyse(root, dir string, fresh bool) error {
 			return err
 		}
 		fmt.Printf("\n%s (go tool benchstat -col /impl %s):\n\n%s", s.name, s.raw, stat)
-		t, err := Parse(bytes.NewReader(raw), s.raw)
-		if err != nil {
-			return err
-		}
 		if tt := TargetsTable(t); tt != "" && s.prefix == "" {
 			fmt.Printf("\nissue 2's targets, hoare against native (medians of the rounds):\n\n%s", tt)
 		}
@@ -220,20 +221,57 @@ func analyse(root, dir string, fresh bool) error {
 	return nil
 }
 
+// benchstatGroups runs benchstat once when every row of t has the same base
+// implementation, and otherwise once per group of rows sharing a base (filtered by
+// benchmark name), so that each table's first column is the base of all its rows
+// (native for the channels, plain goroutines for the pool benchmarks).
+func benchstatGroups(root, rawPath string, t *Table) ([]byte, error) {
+	groups := t.Groups()
+	if len(groups) <= 1 {
+		return benchstat(root, rawPath)
+	}
+	var out bytes.Buffer
+	for i, g := range groups {
+		filter := nameFilter(g)
+		stat, err := benchstat(root, rawPath, "-filter", filter)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			out.WriteString("\n")
+		}
+		fmt.Fprintf(&out, "# against %s: go tool benchstat -col /impl -filter %s %s\n\n", g.Base(), shellQuote(filter), filepath.Base(rawPath))
+		out.Write(stat)
+	}
+	return out.Bytes(), nil
+}
+
+// nameFilter is a benchstat -filter matching the benchmark names of g's rows.
+func nameFilter(g *Table) string {
+	var names []string
+	for _, r := range g.Rows {
+		name, _, _ := strings.Cut(r.Workload, "/")
+		if q := regexp.QuoteMeta(name); !slices.Contains(names, q) {
+			names = append(names, q)
+		}
+	}
+	return ".name:/^(" + strings.Join(names, "|") + ")$/"
+}
+
 // benchstat runs `go tool benchstat -col /impl` (the tool directive of go.mod) on a
 // raw output file and returns its table.
-func benchstat(root, rawPath string) ([]byte, error) {
+func benchstat(root, rawPath string, extra ...string) ([]byte, error) {
 	arg := rawPath
 	if rel, err := filepath.Rel(root, rawPath); err == nil && !strings.HasPrefix(rel, "..") {
 		arg = rel
 	}
-	cmd := exec.Command("go", "tool", "benchstat", "-col", "/impl", arg)
+	cmd := exec.Command("go", append(append([]string{"tool", "benchstat", "-col", "/impl"}, extra...), arg)...)
 	cmd.Dir = root
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return nil, fmt.Errorf("go tool benchstat -col /impl %s: %v\n%s", arg, err, stderr.Bytes())
+		return nil, fmt.Errorf("go tool benchstat -col /impl%s %s: %v\n%s", quoteAll(extra), arg, err, stderr.Bytes())
 	}
 	return out, nil
 }

@@ -55,3 +55,14 @@ func TestCommandText(t *testing.T) {
 		}
 	}
 }
+
+func TestNameFilter(t *testing.T) {
+	tab := parseFile(t, "testdata/raw.txt")
+	gs := tab.Groups()
+	if got := nameFilter(gs[0]); got != ".name:/^(SPSC|PingPong|TrySend)$/" {
+		t.Errorf("channel group filter %s", got)
+	}
+	if got := nameFilter(gs[1]); got != ".name:/^(PoolTiny)$/" {
+		t.Errorf("pool group filter %s", got)
+	}
+}
