@@ -15,7 +15,7 @@
 // Invariants:
 //   - Every ported test runs its one body against impl=native (Go's own
 //     select, through reflect.Select, which is the runtime's selectgo), and
-//     against alt.Fair and alt.Priority; native is the reference, so a test
+//     against alt.Fair, alt.Priority and a Selector's Fair; native is the reference, so a test
 //     that fails only for alt is a finding about alt, never about the test.
 //     Priority is a legal refinement of Go's random choice, so it must pass
 //     every test that does not measure fairness.
@@ -79,8 +79,11 @@ var (
 	native   = impl{name: "native"}
 	fair     = impl{name: "fair", pick: alt.Fair}
 	priority = impl{name: "priority", pick: alt.Priority}
+	// selector runs each select through a fresh Selector: the engine's
+	// path with a Selector's own Waiter, spin policy and timer.
+	selector = impl{name: "selector", pick: func(cs ...alt.Case) int { return alt.NewSelector(cs...).Fair() }}
 
-	allImpls  = []impl{native, fair, priority}
+	allImpls  = []impl{native, fair, priority, selector}
 	fairImpls = []impl{native, fair} // for the tests that measure Go's random choice
 )
 

@@ -1038,3 +1038,57 @@ func TestAfterDoneNoLeak(t *testing.T) {
 		t.Errorf("a losing After or Done ran its func %d times", afterRan)
 	}
 }
+
+// A Done or After case racing a channel operation commits exactly one of
+// them: when Done (or After) wins, the value is still there for someone
+// else (buffered) or the sender was not matched (unbuffered: the sender's
+// own select gives up through its Done); when the channel wins, the value
+// was taken exactly once. Many rounds, the cancel, the timer and the send
+// all let go at about the same instant.
+func TestDoneAndAfterRaceAChannel(t *testing.T) {
+	defer noLeak(t)()
+	defer watchdog(t, 45*time.Second)()
+	rounds := scale(3000, 5)
+	for _, capacity := range []int{0, 1} {
+		wins := map[string]int{}
+		for r := range rounds {
+			c := mpmc.New[int](capacity)
+			ctx, cancel := context.WithCancel(context.Background())
+			stopSender, stop := context.WithCancel(context.Background())
+			sent := make(chan bool, 1)
+			yield := func(n int) {
+				for range n {
+					runtime.Gosched()
+				}
+			}
+			go func() {
+				yield(r % 3)
+				sent <- alt.Priority(alt.Send(c, 1, nil), alt.Done(stopSender, nil)) == 0
+			}()
+			go func() { yield(r % 2); cancel() }()
+			got := -1
+			var i int
+			if r%2 == 0 {
+				i = alt.Fair(alt.Recv(c, func(v int, _ bool) { got = v }), alt.Done(ctx, nil))
+			} else {
+				i = alt.Priority(alt.Recv(c, func(v int, _ bool) { got = v }), alt.After(time.Microsecond, nil))
+			}
+			stop()
+			wasSent := <-sent
+			left := c.Len()
+			switch {
+			case i == 0 && (got != 1 || !wasSent || left != 0):
+				t.Fatalf("cap %d round %d: channel won, but got %d, sent %v, %d left", capacity, r, got, wasSent, left)
+			case i == 1 && got != -1:
+				t.Fatalf("cap %d round %d: Done/After won, but the receive func ran", capacity, r)
+			case i == 1 && capacity == 0 && wasSent:
+				t.Fatalf("cap %d round %d: Done/After won, yet the unbuffered sender was matched: a value lost", capacity, r)
+			case i == 1 && capacity == 1 && wasSent && left != 1:
+				t.Fatalf("cap %d round %d: Done/After won, the value was buffered, and now %d are left: a value lost", capacity, r, left)
+			}
+			wins[fmt.Sprint(i)]++
+			cancel()
+		}
+		t.Logf("cap %d: wins %v", capacity, wins)
+	}
+}
