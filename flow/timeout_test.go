@@ -1,0 +1,65 @@
+package flow
+
+import (
+	"sync"
+	"testing"
+	"time"
+)
+
+// core.async timers_test.clj, timeout-interval-test: reading from (timeout 500)
+// does not complete until 500ms have elapsed (here 50ms).
+func TestTimeoutInterval(t *testing.T) {
+	start := time.Now()
+	c := Timeout(50 * time.Millisecond)
+	if _, ok := recv(t, c); ok {
+		t.Fatal("a timeout channel carried a value")
+	}
+	if d := time.Since(start); d < 50*time.Millisecond {
+		t.Fatalf("closed after %v, before 50ms", d)
+	}
+}
+
+// core.async timers_test.clj, timeout-ordering-test: timeouts of 800, 600, 700, 500ms
+// close in the order of their delays, [3 1 2 0] (here 5x shorter: the gaps stay
+// wider than the 10ms window within which timeouts share a channel).
+func TestTimeoutOrdering(t *testing.T) {
+	chs := []time.Duration{160, 120, 140, 100}
+	var mu sync.Mutex
+	var order []int
+	var wg sync.WaitGroup
+	for i, d := range chs {
+		c := Timeout(d * time.Millisecond)
+		wg.Go(func() {
+			recv(t, c)
+			mu.Lock()
+			order = append(order, i)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	eq(t, "order", order, []int{3, 1, 2, 0})
+}
+
+// core.async tests.cljs, timeout-tests: "timeout will return same channel if within
+// delay": (timeout 10) then (timeout 5) is one channel; and far apart, two.
+func TestTimeoutShared(t *testing.T) {
+	a := Timeout(10 * time.Millisecond)
+	b := Timeout(5 * time.Millisecond)
+	if a != b {
+		t.Fatal("Timeout(5ms) after Timeout(10ms) gave a new channel, want the shared one")
+	}
+	c := Timeout(40 * time.Millisecond)
+	if c == a {
+		t.Fatal("Timeout(40ms) shared the 10ms channel")
+	}
+	recv(t, c)
+	recv(t, a)
+	for deadline := time.Now().Add(wait); pendingTimers() > 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d timers still listed after they fired", pendingTimers())
+		}
+	}
+	if _, ok := recv(t, Timeout(0)); ok {
+		t.Fatal("Timeout(0) not closed")
+	}
+}
