@@ -19,6 +19,7 @@ package mpmc_test
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -555,4 +556,115 @@ func TestAsyncStress(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Close racing with pending and arriving SendAsync and RecvAsync: a
+// SendAsync whose done got true is received exactly once, one that got
+// false never; every RecvAsync completes exactly once; every callback runs
+// exactly once even when Close completes it.
+func TestAsyncCloseRace(t *testing.T) {
+	chantest.NoLeaks(t)
+	rounds := raceScale(200, 50)
+	for _, n := range []int{0, 1, 8} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			var delivered, refused int
+			for round := range rounds {
+				d, r := asyncCloseRound(t, n, round)
+				delivered, refused = delivered+d, refused+r
+				if t.Failed() {
+					return
+				}
+			}
+			t.Logf("%d rounds: %d SendAsync delivered, %d refused by Close", rounds, delivered, refused)
+		})
+	}
+}
+
+func asyncCloseRound(t *testing.T, n, round int) (delivered, refused int) {
+	const S, each = 4, 30
+	c := mpmc.New[int](n)
+	var sendCalls [S][each]atomic.Int32
+	var sendOK [S][each]atomic.Bool
+	var wg sync.WaitGroup
+	for p := range S {
+		wg.Go(func() {
+			for i := range each {
+				c.SendAsync(enc(p, i), func(ok bool) {
+					sendCalls[p][i].Add(1)
+					sendOK[p][i].Store(ok)
+				})
+			}
+		})
+	}
+	var mu sync.Mutex
+	var got received
+	var recvCalls, recvIssued atomic.Int32
+	var rg sync.WaitGroup
+	for r := range 2 {
+		rg.Go(func() {
+			for k := 0; k < S*each; k++ {
+				if r == 0 {
+					v, ok := c.Recv()
+					if !ok {
+						return
+					}
+					mu.Lock()
+					got = append(got, v)
+					mu.Unlock()
+					continue
+				}
+				recvIssued.Add(1)
+				c.RecvAsync(func(v int, ok bool) {
+					recvCalls.Add(1)
+					if ok {
+						mu.Lock()
+						got = append(got, v)
+						mu.Unlock()
+					}
+				})
+				if c.Len() == 0 && k%4 == 0 {
+					runtime.Gosched()
+				}
+				if k > 8 && int(recvIssued.Load()-recvCalls.Load()) > 64 {
+					return // keep well under the pending bound
+				}
+			}
+		})
+	}
+	if round%2 == 0 {
+		runtime.Gosched()
+	} else {
+		time.Sleep(time.Duration(round%7) * 20 * time.Microsecond)
+	}
+	c.Close()
+	wg.Wait()
+	rg.Wait()
+	// Drain what Close left buffered (values of SendAsync that got true).
+	for v := range c.All() {
+		got = append(got, v)
+	}
+	if k, want := recvCalls.Load(), recvIssued.Load(); k != want {
+		t.Fatalf("cap %d round %d: %d RecvAsync callbacks ran for %d calls after Close", n, round, k, want)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	counts := tally([]received{got}, S, each)
+	for p := range S {
+		for i := range each {
+			calls, ok, k := sendCalls[p][i].Load(), sendOK[p][i].Load(), counts[p][i]
+			switch {
+			case calls != 1:
+				t.Fatalf("cap %d round %d: SendAsync %d/%d: done ran %d times; want once", n, round, p, i, calls)
+			case ok && k != 1:
+				t.Fatalf("cap %d round %d: SendAsync %d/%d: done(true) but received %d times", n, round, p, i, k)
+			case !ok && k != 0:
+				t.Fatalf("cap %d round %d: SendAsync %d/%d: done(false) but received %d times", n, round, p, i, k)
+			case ok:
+				delivered++
+			default:
+				refused++
+			}
+		}
+	}
+	return delivered, refused
 }
