@@ -1092,3 +1092,134 @@ func TestDoneAndAfterRaceAChannel(t *testing.T) {
 		t.Logf("cap %d: wins %v", capacity, wins)
 	}
 }
+
+// More cases than a plain call keeps on its stack (8): Priority still
+// chooses the first ready, Fair is still uniform, and a parked select of
+// many cases is woken by its last one.
+func TestManyCases(t *testing.T) {
+	defer noLeak(t)()
+	defer watchdog(t, 30*time.Second)()
+	const k = 12
+	chans := newIntChans(k, 1)
+	cases := make([]alt.Case, k)
+	for i := range cases {
+		cases[i] = alt.Recv(chans[i], nil)
+	}
+	for i := k - 1; i >= 0; i-- {
+		chans[i].Send(i)
+		if got := alt.Priority(cases...); got != i {
+			t.Fatalf("only case %d (and later ones) ready: Priority chose %d", i, got)
+		}
+		chans[i].Send(i)
+	}
+	wins := fairTrials(t, k, 24000, func() int { return alt.Fair(cases...) }, func(i int) { chans[i].Send(i) })
+	checkUniform(t, "Fair k=12", wins)
+
+	idle := newIntChans(k, 0)
+	many := make([]alt.Case, k)
+	for i := range many {
+		many[i] = alt.Recv(idle[i], nil)
+	}
+	for _, sel := range []func() int{func() int { return alt.Priority(many...) }, alt.NewSelector(many...).Fair} {
+		done := make(chan int, 1)
+		go func() { done <- sel() }()
+		time.Sleep(time.Millisecond)
+		idle[k-1].Send(1)
+		if i := <-done; i != k-1 {
+			t.Fatalf("parked on %d cases, woken by the last: chose %d", k, i)
+		}
+	}
+}
+
+func newIntChans(k, capacity int) []*mpmc.Chan[int] {
+	cs := make([]*mpmc.Chan[int], k)
+	for i := range cs {
+		cs[i] = mpmc.New[int](capacity)
+	}
+	return cs
+}
+
+// A case's function runs after the select has left every other channel: it
+// may itself select on those channels, blocking, and a partner's operation
+// on them reaches the new select, not a stale registration of the old one.
+func TestCaseFuncMaySelectAgain(t *testing.T) {
+	defer noLeak(t)()
+	defer watchdog(t, 30*time.Second)()
+	for round := range scale(500, 5) {
+		c1, c2 := mpmc.New[int](0), mpmc.New[int](0)
+		go func() {
+			if round%2 == 0 {
+				time.Sleep(20 * time.Microsecond) // let the first select park
+			}
+			c1.Send(1)
+			c2.Send(2)
+		}()
+		second := -1
+		first := alt.Fair(
+			alt.Recv(c1, func(v int, _ bool) {
+				alt.Priority(alt.Recv(c2, func(v int, _ bool) { second = v }), alt.Recv(c1, nil))
+			}),
+			alt.Recv(c2, func(int, bool) { t.Error("c2 was sent to first") }),
+		)
+		if first != 0 || second != 2 {
+			t.Fatalf("round %d: first select chose %d, nested select received %d", round, first, second)
+		}
+	}
+}
+
+// A case function that panics unwinds out of the select, as a panic in a
+// native select's case body does; the operation it belongs to has happened,
+// and the channels and the Selector stay usable.
+func TestPanicInCaseFunc(t *testing.T) {
+	defer noLeak(t)()
+	defer watchdog(t, 30*time.Second)()
+	c := mpmc.New[int](1)
+	u := mpmc.New[int](0)
+	boom := func(int, bool) { panic("boom") }
+	s := alt.NewSelector(alt.Recv(c, boom), alt.Recv(u, boom), alt.After(time.Hour, nil))
+	for round := range 50 {
+		if round%2 == 0 {
+			c.Send(round)
+		} else {
+			go func() { time.Sleep(50 * time.Microsecond); u.Send(round) }()
+		}
+		msg, panicked := panicOf(func() {
+			if round%4 < 2 {
+				s.Priority()
+			} else {
+				alt.Fair(alt.Recv(c, boom), alt.Recv(u, boom))
+			}
+		})
+		if !panicked || msg != "boom" {
+			t.Fatalf("round %d: panicked %v with %q", round, panicked, msg)
+		}
+		if c.Len() != 0 {
+			t.Fatalf("round %d: the value is still buffered after its case ran", round)
+		}
+	}
+	// Still usable.
+	c.Send(7)
+	v := 0
+	if i := alt.Priority(alt.Recv(c, func(x int, _ bool) { v = x }), alt.Default(nil)); i != 0 || v != 7 {
+		t.Fatalf("after the panics: chose %d, value %d", i, v)
+	}
+	go u.Send(8)
+	if i := alt.Priority(alt.Recv(u, func(x int, _ bool) { v = x })); i != 0 || v != 8 {
+		t.Fatalf("after the panics, unbuffered: chose %d, value %d", i, v)
+	}
+}
+
+// With a Default, an After that has not yet expired is not ready: Default
+// is taken, as in native select with time.After.
+func TestAfterWithDefault(t *testing.T) {
+	defer noLeak(t)()
+	idle := mpmc.New[int](0)
+	if i := alt.Priority(alt.Recv(idle, nil), alt.After(time.Hour, nil), alt.Default(nil)); i != 2 {
+		t.Fatalf("After(1h) with Default: chose %d, want Default", i)
+	}
+	select {
+	case <-time.After(time.Hour):
+		t.Fatal("native: time.After ready at once")
+	default:
+	}
+}
