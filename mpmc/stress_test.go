@@ -164,9 +164,27 @@ func runProdCons(t *testing.T, c *mpmc.Chan[int], senders, receivers, each int, 
 			}
 		})
 	}
+	// An observer: Len stays within [0, Cap] at every instant it is read.
+	stop := make(chan struct{})
+	observed := chantest.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if l := c.Len(); l < 0 || l > c.Cap() {
+				t.Errorf("Len() = %d during traffic; want within [0, %d]", l, c.Cap())
+				return
+			}
+			runtime.Gosched()
+		}
+	}, nil)
 	wg.Wait()
 	c.Close()
 	rg.Wait()
+	close(stop)
+	<-observed
 	return out
 }
 
@@ -192,6 +210,32 @@ func TestStressExactlyOnce(t *testing.T) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// Cap is exactly the capacity given, never rounded, and exactly that many
+// values fit (the ring underneath may be larger).
+func TestCapExact(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 5, 100, 1000, 1023, 1025} {
+		for _, opts := range [][]mpmc.Option{nil, {mpmc.Dropping()}, {mpmc.Sliding()}} {
+			if n == 0 && opts != nil {
+				continue
+			}
+			c := mpmc.New[int](n, opts...)
+			if c.Cap() != n {
+				t.Fatalf("New(%d).Cap() = %d", n, c.Cap())
+			}
+			if opts != nil {
+				continue
+			}
+			fit := 0
+			for c.TrySend(fit) == nil {
+				fit++
+			}
+			if fit != n || c.Len() != n {
+				t.Fatalf("New(%d): %d values fit, Len() = %d; want exactly %d", n, fit, c.Len(), n)
+			}
 		}
 	}
 }
