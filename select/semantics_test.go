@@ -1223,3 +1223,55 @@ func TestAfterWithDefault(t *testing.T) {
 	default:
 	}
 }
+
+// Select cases meet mpmc's other operations: a Send case on a full Dropping
+// or Sliding channel is ready (the channel's policy drops a value), and
+// pending SendAsync and RecvAsync operations are partners for select cases
+// on an unbuffered channel, whether they come before the select or while
+// it is parked.
+func TestSelectWithAsyncAndPolicies(t *testing.T) {
+	defer noLeak(t)()
+	defer watchdog(t, 30*time.Second)()
+	d := mpmc.New[int](1, mpmc.Dropping())
+	d.Send(1)
+	if i := alt.Priority(alt.Send(d, 2, nil), alt.Default(nil)); i != 0 {
+		t.Fatalf("send case on a full Dropping channel: chose %d, want the send", i)
+	}
+	if v, _ := d.Recv(); v != 1 {
+		t.Fatalf("Dropping kept %d, want 1", v)
+	}
+	s := mpmc.New[int](1, mpmc.Sliding())
+	s.Send(1)
+	if i := alt.Fair(alt.Send(s, 2, nil), alt.Default(nil)); i != 0 {
+		t.Fatalf("send case on a full Sliding channel: chose %d, want the send", i)
+	}
+	if v, _ := s.Recv(); v != 2 {
+		t.Fatalf("Sliding kept %d, want 2", v)
+	}
+
+	u := mpmc.New[int](0)
+	got := make(chan int, 1)
+	u.RecvAsync(func(v int, _ bool) { got <- v })
+	if i := alt.Priority(alt.Send(u, 5, nil), alt.Default(nil)); i != 0 || <-got != 5 {
+		t.Fatalf("send case with a pending RecvAsync: chose %d", i)
+	}
+	u.SendAsync(6, nil)
+	x := 0
+	if i := alt.Priority(alt.Recv(u, func(v int, _ bool) { x = v }), alt.Default(nil)); i != 0 || x != 6 {
+		t.Fatalf("receive case with a pending SendAsync: chose %d, got %d", i, x)
+	}
+
+	res := make(chan int, 1)
+	go func() { res <- alt.Priority(alt.Recv(u, func(v int, _ bool) { x = v })) }()
+	time.Sleep(2 * time.Millisecond)
+	u.SendAsync(7, nil)
+	if i := <-res; i != 0 || x != 7 {
+		t.Fatalf("parked receive case, then SendAsync: chose %d, got %d", i, x)
+	}
+	go func() { res <- alt.Priority(alt.Send(u, 8, nil)) }()
+	time.Sleep(2 * time.Millisecond)
+	u.RecvAsync(func(v int, _ bool) { got <- v })
+	if i := <-res; i != 0 || <-got != 8 {
+		t.Fatalf("parked send case, then RecvAsync: chose %d", i)
+	}
+}
