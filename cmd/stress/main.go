@@ -133,7 +133,8 @@ func run() int {
 			violate(r, w.Name, Violation{"liveness", fmt.Sprintf("round did not finish within %v (stacks above)", *stuck)})
 			return 2
 		}
-		res, vs := r.Ledger.Verify(r.Policy != Block)
+		res, vs := r.Ledger.Verify(r.Policy != Block || r.MayDrop)
+		vs = append(r.failed, vs...)
 		if len(vs) > 0 {
 			for _, v := range vs[1:] {
 				fmt.Fprintf(os.Stderr, "  also: %v\n", v)

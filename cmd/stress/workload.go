@@ -20,6 +20,7 @@ import (
 	"math/rand/v2"
 	"regexp"
 	"slices"
+	"sync"
 	"time"
 )
 
@@ -81,6 +82,11 @@ type Round struct {
 	Elapsed    func(int64) time.Duration // time since a stamp
 	lats       []*Samples                // the receivers' latency samples
 
+	MayDrop bool   // accepted values may be discarded (a canceled flow graph); counted as drops
+	Note    string // what else the workload chose, for the violation report
+	mu      sync.Mutex
+	failed  []Violation // what a workload found beyond the ledger (Fail)
+
 	// Counters a workload may fill.
 	Canceled int64 // operations that ended by their context
 	Panics   int64 // panics injected and recovered (pool tasks)
@@ -100,6 +106,9 @@ func (r *Round) String() string {
 	s := fmt.Sprintf("cap=%d policy=%v senders=%d receivers=%d per-sender=%d", r.Cap, r.Policy, r.Senders, r.Receivers, r.PerSender)
 	if r.CloseEarly > 0 {
 		s += fmt.Sprintf(" close-early=%v", r.CloseEarly)
+	}
+	if r.Note != "" {
+		s += " " + r.Note
 	}
 	return s
 }
@@ -135,6 +144,14 @@ func newRound(seed uint64, n int, w Workload, stamp func() int64, elapsed func(i
 	}
 	r.Ledger = NewLedger(r.Senders, r.PerSender)
 	return r
+}
+
+// Fail records a violation a workload found itself (a pool's panic count,
+// say); the driver reports it after the round.
+func (r *Round) Fail(v Violation) {
+	r.mu.Lock()
+	r.failed = append(r.failed, v)
+	r.mu.Unlock()
 }
 
 // NewSamples returns a latency record for one receiver. Call it before the
