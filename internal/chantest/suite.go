@@ -56,6 +56,8 @@ var cases = []conformanceCase{
 	{"All", testAll},
 	{"ManyToMany", testManyToMany},
 	{"ManyToManyMixedOps", testManyToManyMixedOps},
+	{"BlockedSenderNotStarved", testBlockedSenderNotStarved},
+	{"BlockedReceiverNotStarved", testBlockedReceiverNotStarved},
 	{"MemModelSendBeforeRecv", testMemModelSendBeforeRecv},
 	{"MemModelCloseBeforeRecv", testMemModelCloseBeforeRecv},
 	{"MemModelRecvBeforeSendCompletes", testMemModelRecvBeforeSendCompletes},
@@ -771,6 +773,63 @@ func tryRecv(c Chan) (int, bool) {
 		runtime.Gosched()
 	}
 	return 0, false
+}
+
+// A sender blocked on a full chan is not starved by a goroutine that keeps
+// freeing and refilling the buffer with Try operations (yielding between
+// them): native chan moves the blocked sender's value into the buffer on
+// the very receive that makes room.
+func testBlockedSenderNotStarved(t *testing.T, mk func(int) Chan, n int) {
+	if n == 0 {
+		t.Skip("needs a buffer to keep full")
+	}
+	c := mk(n)
+	for i := 0; i < n; i++ {
+		c.Send(i)
+	}
+	s := Go(func() { c.Send(-1) }, nil)
+	time.Sleep(Blocked)
+	const tries = 10000
+	seen := false
+	for i := 0; i < tries && !(seen && Done(s)); i++ {
+		if v, err := c.TryRecv(); err == nil && v == -1 {
+			seen = true
+		}
+		runtime.Gosched()
+		c.TrySend(n + i)
+		runtime.Gosched()
+	}
+	if !Done(s) || !seen {
+		t.Fatalf("a sender blocked on a full chan was starved through %d receive/resend rounds (its value received: %v)", tries, seen)
+	}
+	Wait(t, s, "sender")
+}
+
+// A receiver blocked on an empty chan is not starved by a goroutine that
+// keeps sending and taking back with Try operations (yielding between
+// them): native chan hands a send straight to a waiting receiver.
+func testBlockedReceiverNotStarved(t *testing.T, mk func(int) Chan, n int) {
+	c := mk(n)
+	got := make(chan int, 1)
+	r := Go(func() {
+		v, _ := c.Recv()
+		got <- v
+	}, nil)
+	time.Sleep(Blocked)
+	const tries = 10000
+	for i := 0; i < tries && !Done(r); i++ {
+		c.TrySend(i + 1)
+		runtime.Gosched()
+		c.TryRecv()
+		runtime.Gosched()
+	}
+	if !Done(r) {
+		t.Fatalf("a receiver blocked on an empty chan was starved through %d send/take-back rounds", tries)
+	}
+	Wait(t, r, "receiver")
+	if v := <-got; v < 1 {
+		t.Fatalf("receiver got %d; want one of the values sent", v)
+	}
 }
 
 // The memory-model cases below need the race detector to fail: each makes
