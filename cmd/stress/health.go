@@ -101,3 +101,12 @@ func fmtBytes(b uint64) string {
 	}
 	return fmt.Sprintf("%dB", b)
 }
+
+// heapWithout returns the live heap after a GC minus b bytes (never below 0).
+func heapWithout(b uint64) uint64 {
+	live := liveHeap()
+	if b > live {
+		return 0
+	}
+	return live - b
+}

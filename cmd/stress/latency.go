@@ -72,6 +72,17 @@ func (r *Reservoir) merge(s *Samples) {
 	}
 }
 
+// reservoirBytes is the memory the reservoirs' sample slices hold.
+func reservoirBytes(lat map[string]*Reservoir) uint64 {
+	var n uint64
+	for _, r := range lat {
+		r.mu.Lock()
+		n += uint64(cap(r.d)) * 8
+		r.mu.Unlock()
+	}
+	return n
+}
+
 // clock returns the stamping function for name and a sentence saying what it is.
 func clock(name string) (func() int64, string, error) {
 	switch name {

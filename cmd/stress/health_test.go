@@ -1,0 +1,81 @@
+package main
+
+import (
+	"regexp"
+	"runtime"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// TestIdleMeasureSeesSpin: the idle check's clock must see a goroutine that
+// spins, or the check could never fail.
+func TestIdleMeasureSeesSpin(t *testing.T) {
+	before, ok := processCPU()
+	if !ok {
+		t.Skip("no process CPU clock on " + runtime.GOOS)
+	}
+	var stop atomic.Bool
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for !stop.Load() { // a goroutine burning CPU, as a broken parked waiter would
+		}
+	}()
+	window := 200 * time.Millisecond
+	time.Sleep(window)
+	stop.Store(true)
+	<-done
+	after, _ := processCPU()
+	if used := after - before; used <= idleBound(window) {
+		t.Fatalf("a spinning goroutine used %v over %v, not above the idle bound %v: the idle check cannot fail", used, window, idleBound(window))
+	}
+}
+
+func TestIdleParkedIsCheap(t *testing.T) {
+	if testing.Short() {
+		t.Skip("measures 200ms")
+	}
+	used, ok := idleCPU(200 * time.Millisecond)
+	if !ok {
+		t.Skip("no process CPU clock on " + runtime.GOOS)
+	}
+	if used > idleBound(200*time.Millisecond) {
+		t.Fatalf("goroutines parked on mpmc channels used %v over 200ms", used)
+	}
+}
+
+func TestHeapBound(t *testing.T) {
+	if !heapOK(1<<20, 10<<20) || heapOK(1<<20, 30<<20) {
+		t.Fatal("heapOK: want 10MiB within, 30MiB beyond a 1MiB baseline")
+	}
+}
+
+// TestWorkloadsOneRound runs two small rounds of every registered workload
+// and checks the ledger: the harness itself must be clean on every package.
+func TestWorkloadsOneRound(t *testing.T) {
+	stamp, _, _ := clock("mono")
+	elapsed := func(t int64) time.Duration { return time.Duration(stamp() - t) }
+	for _, w := range selected(regexp.MustCompile(".")) {
+		for n := range 2 {
+			r := newRound(7, n, w, stamp, elapsed)
+			r.PerSender = min(r.PerSender, 300)
+			r.Ledger = NewLedger(r.Senders, r.PerSender)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				w.Run(r)
+			}()
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				dumpGoroutines()
+				t.Fatalf("%s round %d (%v): stuck for 30s", w.Name, n, r)
+			}
+			_, vs := r.Ledger.Verify(r.Policy != Block || r.MayDrop)
+			if vs = append(r.failed, vs...); len(vs) > 0 {
+				t.Fatalf("%s round %d (%v): %v", w.Name, n, r, vs)
+			}
+		}
+	}
+}
