@@ -11,7 +11,8 @@
 //   - Every value received from an input is sent to out exactly once, unless
 //     ctx is done while it is held (then it is dropped).
 //   - Values of one input keep their order in out; values of different inputs
-//     interleave as they arrive.
+//     interleave as they arrive (in runs of up to 64 values when ctx can
+//     never be done: see relay.go).
 //   - live counts the forwarders still running; the one that brings it to 0
 //     closes out, so out is closed exactly once, after every send.
 package flow
@@ -41,25 +42,11 @@ func Merge[T any](ctx context.Context, ins []*mpmc.Chan[T], capacity int) *mpmc.
 	live.Store(int32(len(ins))) // before any forwarder can finish
 	for _, in := range ins {
 		go func() {
-			forward(ctx, in, out)
+			relay(ctx, in, out)
 			if live.Add(-1) == 0 { // the last forwarder: every send is done
 				closeQuietly(out) // quietly: a consumer may have closed it to stop Merge
 			}
 		}()
 	}
 	return out
-}
-
-// forward sends every value of in to out until in is closed and drained or
-// ctx is done.
-func forward[T any](ctx context.Context, in, out *mpmc.Chan[T]) {
-	for {
-		v, err := in.RecvContext(ctx)
-		if err != nil {
-			return
-		}
-		if out.SendContext(ctx, v) != nil {
-			return
-		}
-	}
 }

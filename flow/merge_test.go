@@ -32,8 +32,17 @@ func TestMergeNone(t *testing.T) {
 }
 
 // Every value of every input arrives exactly once, each input's in order, under
-// concurrent producers; out closes only after the last.
+// concurrent producers; out closes only after the last. Both relays: in runs (a
+// context that is never done) and one by one (one that can be).
 func TestMergeAccounting(t *testing.T) {
+	cancelable, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for name, ctx := range map[string]context.Context{"runs": context.Background(), "one by one": cancelable} {
+		t.Run(name, func(t *testing.T) { testMergeAccounting(t, ctx) })
+	}
+}
+
+func testMergeAccounting(t *testing.T, ctx context.Context) {
 	noLeaks(t)
 	const inputs, per = 8, 5000
 	ins := make([]*mpmc.Chan[int], inputs)
@@ -47,7 +56,7 @@ func TestMergeAccounting(t *testing.T) {
 		}()
 	}
 	next := make([]int, inputs)
-	for v := range Merge(context.Background(), ins, 16).All() {
+	for v := range Merge(ctx, ins, 16).All() {
 		i := v / per
 		if v != i*per+next[i] {
 			t.Fatalf("input %d: got %d, want %d (lost, duplicated or reordered)", i, v, i*per+next[i])

@@ -25,17 +25,8 @@ import (
 // taking from from, and closes nothing. Pipe never closes from.
 func Pipe[T any](ctx context.Context, from, to *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
 	go func() {
-		for {
-			v, err := from.RecvContext(ctx)
-			if err != nil {
-				break // from closed and drained, or ctx done
-			}
-			if to.SendContext(ctx, v) != nil {
-				if ctx.Err() == nil {
-					return // to was closed: stop, as core.async's pipe does
-				}
-				break
-			}
+		if relay(ctx, from, to) == outClosed {
+			return // to was closed: stop, as core.async's pipe does
 		}
 		if close {
 			closeQuietly(to)
