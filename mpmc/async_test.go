@@ -668,3 +668,52 @@ func asyncCloseRound(t *testing.T, n, round int) (delivered, refused int) {
 	}
 	return delivered, refused
 }
+
+// The async operations synchronize as their blocking forms do: what a
+// sender wrote before SendAsync (or Send) is visible to the receiver,
+// whether it receives with Recv or in a RecvAsync callback run on another
+// goroutine; the race detector checks the plain accesses.
+func TestAsyncMemModel(t *testing.T) {
+	chantest.NoLeaks(t)
+	type box struct{ a, b int }
+	for _, n := range []int{0, 1, 8} {
+		c := mpmc.New[*box](n)
+		const m = 200
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for i := range m {
+				b := &box{a: i}
+				b.b = -i
+				if i%2 == 0 {
+					c.SendAsync(b, nil)
+				} else {
+					c.Send(b)
+				}
+			}
+		})
+		var bad atomic.Int32
+		check := func(b *box, ok bool) {
+			if ok && b.a != -b.b {
+				bad.Add(1)
+			}
+		}
+		var done sync.WaitGroup
+		for i := range m {
+			if i%2 == 0 {
+				b, ok := c.Recv()
+				check(b, ok)
+				continue
+			}
+			done.Add(1)
+			c.RecvAsync(func(b *box, ok bool) {
+				check(b, ok)
+				done.Done()
+			})
+		}
+		wg.Wait()
+		done.Wait()
+		if bad.Load() != 0 {
+			t.Fatalf("cap %d: %d values seen without the sender's writes", n, bad.Load())
+		}
+	}
+}
