@@ -214,3 +214,68 @@ func TestNoLostWakeup(t *testing.T) {
 		})
 	}
 }
+
+// TestNoLostWakeupBursts is TestNoLostWakeup with concurrent wakers: each
+// round, four goroutines send one value each at once (to random channels
+// of four), to eight selectors parked over the four, and every value must
+// be acknowledged before the next round; a round that stalls is a value
+// left sitting while selectors sleep.
+func TestNoLostWakeupBursts(t *testing.T) {
+	for _, capacity := range []int{0, 1, 4} {
+		t.Run(fmt.Sprintf("cap=%d", capacity), func(t *testing.T) {
+			defer noLeak(t)()
+			defer watchdog(t, 40*time.Second)()
+			const K, G, B = 4, 8, 4
+			rounds := scale(1000, 5)
+			chans := make([]*mpmc.Chan[int], K)
+			for i := range chans {
+				chans[i] = mpmc.New[int](capacity)
+			}
+			quit := mpmc.New[int](0)
+			ack := make(chan int, B)
+			var wg sync.WaitGroup
+			defer func() { quit.Close(); wg.Wait() }()
+			for g := range G {
+				wg.Go(func() {
+					f := func(v int, _ bool) { ack <- v }
+					cases := []alt.Case{alt.Recv(chans[0], f), alt.Recv(chans[1], f), alt.Recv(chans[2], f), alt.Recv(chans[3], f), alt.Recv(quit, nil)}
+					sel := alt.NewSelector(cases...)
+					for {
+						var i int
+						if g%2 == 0 {
+							i = sel.Priority()
+						} else {
+							i = alt.Fair(cases...)
+						}
+						if i == K {
+							return
+						}
+					}
+				})
+			}
+			for r := range rounds {
+				var senders sync.WaitGroup
+				for b := range B {
+					senders.Go(func() { chans[rand.IntN(K)].Send(r*B + b) })
+				}
+				seen := 0
+				for range B {
+					select {
+					case v := <-ack:
+						if v/B != r {
+							t.Fatalf("round %d: acknowledged %d from another round", r, v)
+						}
+						seen |= 1 << (v % B)
+					case <-time.After(10 * time.Second):
+						t.Fatalf("round %d: a value was never received: a lost wakeup (channel lengths %d %d %d %d)\n%s",
+							r, chans[0].Len(), chans[1].Len(), chans[2].Len(), chans[3].Len(), stacks())
+					}
+				}
+				if seen != 1<<B-1 {
+					t.Fatalf("round %d: values acknowledged %b, want all %d", r, seen, B)
+				}
+				senders.Wait()
+			}
+		})
+	}
+}
