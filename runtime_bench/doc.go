@@ -29,7 +29,12 @@
 //	TryRecv     failing non-blocking receive on an empty one (BenchmarkChanNonblocking)
 //	SendRecv    send then receive in one goroutine, cap 1024 (BenchmarkChanUncontended)
 //
-// The workloads themselves live in internal/workload, written once over an adapter
+// Those are chan_bench_test.go's. The package also holds the other packages'
+// benchmarks under the same naming (select_bench_test.go, flow_bench_test.go,
+// pool_bench_test.go); where a workload has no native column (the pool's, whose base
+// is plain goroutines), cmd/bench compares it with its own first column.
+//
+// The channel workloads themselves live in internal/workload, written once over an adapter
 // whose methods are whole loops, so no interface call sits between two channel
 // operations; the nested module runtime_bench/peers runs the same workloads on other
 // Go queues.
