@@ -1275,3 +1275,55 @@ func TestSelectWithAsyncAndPolicies(t *testing.T) {
 		t.Fatalf("parked send case, then RecvAsync: chose %d", i)
 	}
 }
+
+// Close wakes every select parked on the channel, as it wakes every native
+// receiver: receive cases with ok == false, send cases with the panic of a
+// send on a closed channel; a select parked on several channels wakes
+// once, on the closed one.
+func TestCloseWakesEverySelect(t *testing.T) {
+	defer noLeak(t)()
+	defer watchdog(t, 30*time.Second)()
+	for _, capacity := range []int{0, 4} {
+		c := mpmc.New[int](capacity)
+		for range capacity {
+			c.Send(0) // full: send cases park too
+		}
+		r := mpmc.New[int](capacity)
+		idle := mpmc.New[int](0)
+		const G = 8
+		results := make(chan string, 2*G)
+		for g := range G {
+			go func() {
+				ok := true
+				var i int
+				if g%2 == 0 {
+					i = alt.Priority(alt.Recv(idle, nil), alt.Recv(r, func(_ int, o bool) { ok = o }))
+				} else {
+					i = alt.NewSelector(alt.Recv(r, func(_ int, o bool) { ok = o }), alt.Recv(idle, nil)).Fair()
+				}
+				results <- fmt.Sprintf("recv case %d ok=%v", i, ok)
+			}()
+			go func() {
+				msg, _ := panicOf(func() { alt.Fair(alt.Send(c, 1, nil), alt.Recv(idle, nil)) })
+				results <- msg
+			}()
+		}
+		time.Sleep(5 * time.Millisecond)
+		r.Close()
+		c.Close()
+		recvs, panics := 0, 0
+		for range 2 * G {
+			switch msg := <-results; {
+			case msg == "recv case 1 ok=false" || msg == "recv case 0 ok=false":
+				recvs++
+			case strings.Contains(msg, "send on closed channel"):
+				panics++
+			default:
+				t.Errorf("cap %d: a parked select ended with %q", capacity, msg)
+			}
+		}
+		if recvs != G || panics != G {
+			t.Fatalf("cap %d: %d receive selects woke with ok=false, %d send selects panicked; want %d each", capacity, recvs, panics, G)
+		}
+	}
+}
