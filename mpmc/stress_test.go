@@ -683,3 +683,175 @@ func TestStressBatch(t *testing.T) {
 		})
 	}
 }
+
+// Close, deadlines and matching operations all racing: SendContext's nil
+// means received exactly once; DeadlineExceeded or ErrClosed means never.
+func TestStressContextCloseRace(t *testing.T) {
+	chantest.NoLeaks(t)
+	rounds := raceScale(100, 25)
+	for _, n := range []int{0, 1, 7} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			for round := range rounds {
+				const S, R, each = 3, 3, 40
+				c := mpmc.New[int](n)
+				var sent [S][each]bool
+				var wg sync.WaitGroup
+				for p := range S {
+					wg.Go(func() {
+						rng := rand.New(rand.NewPCG(uint64(p), uint64(round)))
+						for i := range each {
+							ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rng.IntN(20))*time.Microsecond)
+							err := c.SendContext(ctx, enc(p, i))
+							cancel()
+							switch {
+							case err == nil:
+								sent[p][i] = true
+							case err == mpmc.ErrClosed:
+								return
+							case !errors.Is(err, context.DeadlineExceeded):
+								t.Errorf("SendContext = %v", err)
+								return
+							}
+						}
+					})
+				}
+				out := make([]received, R)
+				for r := range R {
+					wg.Go(func() {
+						rng := rand.New(rand.NewPCG(uint64(r), uint64(round)+100))
+						for {
+							ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rng.IntN(20))*time.Microsecond)
+							v, err := c.RecvContext(ctx)
+							cancel()
+							switch {
+							case err == nil:
+								out[r] = append(out[r], v)
+							case err == mpmc.ErrClosed:
+								return
+							case !errors.Is(err, context.DeadlineExceeded):
+								t.Errorf("RecvContext = %v", err)
+								return
+							}
+						}
+					})
+				}
+				time.Sleep(time.Duration(round%5) * 50 * time.Microsecond)
+				c.Close()
+				wg.Wait()
+				for _, got := range out {
+					checkOrder(t, got, S, each)
+				}
+				for p, counts := range tally(out, S, each) {
+					for i, k := range counts {
+						if sent[p][i] != (k == 1) || k > 1 {
+							t.Fatalf("round %d: sender %d's #%d: SendContext nil=%v but received %d times", round, p, i, sent[p][i], k)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// Goroutines that wait on one channel, give up (deadline), and then wait
+// on another must not be woken on the second by the first's late hand-off
+// (a parking object reused across channels): a receive on an open channel
+// never reports ErrClosed, and every value delivered is received exactly
+// once, on the channel it was sent to.
+func TestStressStaleWakeup(t *testing.T) {
+	chantest.NoLeaks(t)
+	each := raceScale(3000, 600)
+	for _, n := range []int{0, 1} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			const S, R = 4, 4
+			chans := [2]*mpmc.Chan[int]{mpmc.New[int](n), mpmc.New[int](n)}
+			// sent[p][i] is set when value i of sender p was accepted; sender
+			// p writes to chans[p%2] (with an occasional deadline).
+			sent := make([][]bool, S)
+			var wg sync.WaitGroup
+			for p := range S {
+				sent[p] = make([]bool, each)
+				wg.Go(func() {
+					c := chans[p%2]
+					rng := rand.New(rand.NewPCG(uint64(p), 7))
+					for i := range each {
+						if rng.IntN(2) == 0 {
+							c.Send(enc(p, i))
+							sent[p][i] = true
+							continue
+						}
+						ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rng.IntN(20))*time.Microsecond)
+						if c.SendContext(ctx, enc(p, i)) == nil {
+							sent[p][i] = true
+						}
+						cancel()
+					}
+				})
+			}
+			// Receivers alternate: a short RecvContext on one channel, then a
+			// longer one on the other. The channels close only after the
+			// receivers stop, so ErrClosed here is a spurious wake-up.
+			outs := [2][]received{make([]received, R), make([]received, R)}
+			stop := make(chan struct{})
+			var rg sync.WaitGroup
+			for r := range R {
+				rg.Go(func() {
+					rng := rand.New(rand.NewPCG(uint64(r), 8))
+					for k := 0; ; k++ {
+						a, b := k%2, 1-k%2
+						ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rng.IntN(20))*time.Microsecond)
+						v, err := chans[a].RecvContext(ctx)
+						cancel()
+						if err == nil {
+							outs[a][r] = append(outs[a][r], v)
+						} else if err == mpmc.ErrClosed {
+							t.Errorf("RecvContext on an open chan = ErrClosed")
+							return
+						}
+						ctx, cancel = context.WithTimeout(context.Background(), time.Millisecond)
+						v, err = chans[b].RecvContext(ctx)
+						cancel()
+						if err == nil {
+							outs[b][r] = append(outs[b][r], v)
+						} else if err == mpmc.ErrClosed {
+							t.Errorf("RecvContext on an open chan = ErrClosed")
+							return
+						}
+						select {
+						case <-stop:
+							return
+						default:
+						}
+					}
+				})
+			}
+			wg.Wait()
+			close(stop)
+			rg.Wait()
+			// Drain what is left (buffered values of accepted sends).
+			for ci, c := range chans {
+				c.Close()
+				for v := range c.All() {
+					outs[ci][0] = append(outs[ci][0], v)
+				}
+			}
+			for ci := range chans {
+				for _, got := range outs[ci] {
+					for _, v := range got {
+						if p, _ := dec(v); p%2 != ci {
+							t.Fatalf("value %#x of sender %d received on chan %d; it was sent to chan %d", v, p, ci, p%2)
+						}
+					}
+				}
+			}
+			all := append(append([]received{}, outs[0]...), outs[1]...)
+			for p, counts := range tally(all, S, each) {
+				for i, k := range counts {
+					if sent[p][i] != (k == 1) || k > 1 {
+						t.Fatalf("sender %d's #%d: accepted=%v but received %d times", p, i, sent[p][i], k)
+					}
+				}
+			}
+		})
+	}
+}
