@@ -14,6 +14,7 @@
 package flow
 
 import (
+	"context"
 	"errors"
 
 	"github.com/hoare-go/hoare/mpmc"
@@ -36,4 +37,37 @@ func closeQuietly[T any](c *mpmc.Chan[T]) {
 		}
 	}()
 	c.Close()
+}
+
+// recvCtx is c.RecvContext(ctx) that also refuses when ctx is already done.
+// mpmc's RecvContext completes at once when a value is available, even
+// after ctx is done; a process loop that relied on it alone would go on
+// taking values for as long as its input had them. The check is a
+// non-blocking receive on ctx.Done(): no lock, and nothing at all for a
+// context that is never done.
+func recvCtx[T any](ctx context.Context, c *mpmc.Chan[T]) (T, error) {
+	if isDone(ctx) {
+		var zero T
+		return zero, ctx.Err()
+	}
+	return c.RecvContext(ctx)
+}
+
+// sendCtx is c.SendContext(ctx, v) that also refuses when ctx is already
+// done (see recvCtx).
+func sendCtx[T any](ctx context.Context, c *mpmc.Chan[T], v T) error {
+	if isDone(ctx) {
+		return ctx.Err()
+	}
+	return c.SendContext(ctx, v)
+}
+
+// isDone reports whether ctx is done, without blocking.
+func isDone(ctx context.Context) bool {
+	select {
+	case <-ctx.Done():
+		return true
+	default:
+		return false
+	}
 }

@@ -311,7 +311,7 @@ func (m *Mix[T]) run(in *mpmc.Chan[T], x *mixIn) {
 			<-epoch.Done() // until it becomes readable, is unmixed, or the Mix stops
 			continue
 		}
-		v, err := in.RecvContext(epoch)
+		v, err := recvCtx(epoch, in)
 		m.mu.Lock()
 		x.busy = nil
 		if m.wait > 0 {
@@ -331,7 +331,7 @@ func (m *Mix[T]) run(in *mpmc.Chan[T], x *mixIn) {
 			continue // the epoch ended: look again
 		}
 		// deliver is the rule of the epoch the value was taken in.
-		if deliver && m.out.SendContext(m.ctx, v) == mpmc.ErrClosed {
+		if deliver && sendCtx(m.ctx, m.out, v) == mpmc.ErrClosed {
 			m.stop() // out closed: the Mix ends, as core.async's does
 			return
 		}

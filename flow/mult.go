@@ -38,7 +38,7 @@ func NewMult[T any](ctx context.Context, in *mpmc.Chan[T]) *Mult[T] {
 	m := &Mult[T]{f: newFanout[T](0)}
 	go func() {
 		for {
-			v, err := in.RecvContext(ctx)
+			v, err := recvCtx(ctx, in)
 			if err != nil {
 				break
 			}

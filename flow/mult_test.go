@@ -71,10 +71,15 @@ func TestMultNoTapsDrops(t *testing.T) {
 	for i := range 5 {
 		src.Send(i) // completes: the Mult takes and drops
 	}
-	a := m.Tap(mpmc.New[int](1), true)
+	src.Send(5) // taken once the Mult is done with 4; it may see the tap below
+	a := m.Tap(mpmc.New[int](2), true)
 	src.Send(99)
 	src.Close()
-	eq(t, "tap after drops", drain(t, a), []int{99})
+	got := drain(t, a)
+	if len(got) > 0 && got[0] == 5 {
+		got = got[1:]
+	}
+	eq(t, "tap after drops", got, []int{99})
 }
 
 // A tap that does not read holds the others back by one value (each value is accepted

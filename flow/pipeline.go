@@ -73,7 +73,7 @@ func PipelineAsync[T, R any](ctx context.Context, n int, to *mpmc.Chan[R], af fu
 		out := mpmc.New[R](1)
 		af(v, out)
 		for {
-			r, err := out.RecvContext(ctx)
+			r, err := recvCtx(ctx, out)
 			if err != nil {
 				return // closed by the work, or stopping
 			}
@@ -151,7 +151,7 @@ func (p *pipeline[T, R]) worker() {
 				return
 			}
 		}
-		v, err := p.from.RecvContext(p.ctx)
+		v, err := recvCtx(p.ctx, p.from)
 		if err != nil {
 			p.recvMu.Unlock()
 			return

@@ -273,3 +273,59 @@ func TestPipelineBadN(t *testing.T) {
 	}()
 	Pipeline(context.Background(), 0, mpmc.New[int](0), identity, mpmc.New[int](0), true, nil)
 }
+
+// A canceled pipeline takes no more inputs even while its input has them at once
+// (mpmc's RecvContext would hand them over regardless of the context).
+func TestPipelineCancelStopsTaking(t *testing.T) {
+	noLeaks(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	from := mpmc.New[int](1024)
+	for i := range 1024 {
+		from.Send(i)
+	}
+	to := mpmc.New[int](0)
+	done := Pipeline(ctx, 4, to, identity, from, true, nil)
+	recv(t, to)
+	cancel()
+	drain(t, done)
+	if from.Len() < 1024-4*2-1 {
+		t.Fatalf("a canceled pipeline took %d inputs", 1024-from.Len())
+	}
+}
+
+// The same for a relay (Merge, Pipe) and the other process loops.
+func TestCanceledProcessesStopTaking(t *testing.T) {
+	noLeaks(t)
+	full := func() *mpmc.Chan[int] {
+		c := mpmc.New[int](256)
+		for i := range 256 {
+			c.Send(i)
+		}
+		return c
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	ins := map[string]*mpmc.Chan[int]{}
+	ins["Pipe"] = full()
+	Pipe(ctx, ins["Pipe"], mpmc.New[int](1024), true)
+	ins["Merge"] = full()
+	Merge(ctx, []*mpmc.Chan[int]{ins["Merge"]}, 1024)
+	ins["Split"] = full()
+	Split(ctx, even, ins["Split"], 1024, 1024)
+	ins["Take"] = full()
+	Take(ctx, 100, ins["Take"], 1024)
+	ins["Map"] = full()
+	Map(ctx, sum, []*mpmc.Chan[int]{ins["Map"]}, 1024)
+	ins["Mult"] = full()
+	NewMult(ctx, ins["Mult"]).Tap(mpmc.New[int](1024), true)
+	ins["Pub"] = full()
+	NewPub(ctx, ins["Pub"], func(v int) int { return 0 }, nil).Sub(0, mpmc.New[int](1024), true)
+	ins["Reduce"] = full()
+	Reduce(ctx, func(a, v int) int { return a + v }, 0, ins["Reduce"])
+	time.Sleep(20 * time.Millisecond)
+	for name, c := range ins {
+		if c.Len() != 256 {
+			t.Errorf("%s took %d values under a canceled context", name, 256-c.Len())
+		}
+	}
+}

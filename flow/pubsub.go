@@ -56,7 +56,7 @@ func NewPub[T any, K comparable](ctx context.Context, in *mpmc.Chan[T], topic fu
 	p.view.Store(&map[K]*fanout[T]{})
 	go func() {
 		for {
-			v, err := in.RecvContext(ctx)
+			v, err := recvCtx(ctx, in)
 			if err != nil {
 				break
 			}

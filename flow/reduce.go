@@ -24,7 +24,7 @@ import (
 func Reduce[T, A any](ctx context.Context, f func(acc A, v T) A, init A, ch *mpmc.Chan[T]) (A, error) {
 	acc := init
 	for {
-		v, err := ch.RecvContext(ctx)
+		v, err := recvCtx(ctx, ch)
 		if err == mpmc.ErrClosed {
 			return acc, nil
 		}

@@ -39,14 +39,14 @@ func relay[T any](ctx context.Context, in, out *mpmc.Chan[T]) relayEnd {
 		return relayRuns(in, out)
 	}
 	for {
-		v, err := in.RecvContext(ctx)
+		v, err := recvCtx(ctx, in)
 		if err == mpmc.ErrClosed {
 			return inClosed
 		}
 		if err != nil {
 			return ctxDone
 		}
-		if err := out.SendContext(ctx, v); err != nil {
+		if err := sendCtx(ctx, out, v); err != nil {
 			if err == mpmc.ErrClosed {
 				return outClosed
 			}

@@ -38,7 +38,7 @@ func FromSeq[T any](ctx context.Context, seq iter.Seq[T], capacity int) *mpmc.Ch
 	go func() {
 		defer closeQuietly(c)
 		for v := range seq {
-			if c.SendContext(ctx, v) != nil {
+			if sendCtx(ctx, c, v) != nil {
 				return
 			}
 		}
@@ -59,7 +59,7 @@ func Onto[T any](ctx context.Context, ch *mpmc.Chan[T], vs []T, close bool) erro
 		defer closeQuietly(ch)
 	}
 	for _, v := range vs {
-		if err := ch.SendContext(ctx, v); err != nil {
+		if err := sendCtx(ctx, ch, v); err != nil {
 			return err
 		}
 	}

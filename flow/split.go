@@ -29,7 +29,7 @@ func Split[T any](ctx context.Context, pred func(T) bool, in *mpmc.Chan[T], tcap
 		defer closeQuietly(f)
 		defer closeQuietly(t)
 		for {
-			v, err := in.RecvContext(ctx)
+			v, err := recvCtx(ctx, in)
 			if err != nil {
 				return
 			}
@@ -37,7 +37,7 @@ func Split[T any](ctx context.Context, pred func(T) bool, in *mpmc.Chan[T], tcap
 			if pred(v) {
 				out = t
 			}
-			if out.SendContext(ctx, v) != nil {
+			if sendCtx(ctx, out, v) != nil {
 				return
 			}
 		}

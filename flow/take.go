@@ -28,11 +28,11 @@ func Take[T any](ctx context.Context, n int, in *mpmc.Chan[T], capacity int) *mp
 	go func() {
 		defer closeQuietly(out)
 		for range n {
-			v, err := in.RecvContext(ctx)
+			v, err := recvCtx(ctx, in)
 			if err != nil {
 				return
 			}
-			if out.SendContext(ctx, v) != nil {
+			if sendCtx(ctx, out, v) != nil {
 				return
 			}
 		}

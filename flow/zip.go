@@ -41,13 +41,13 @@ func Map[T, R any](ctx context.Context, f func(vs []T) R, ins []*mpmc.Chan[T], c
 		vs := make([]T, len(ins))
 		for {
 			for i, in := range ins {
-				v, err := in.RecvContext(ctx)
+				v, err := recvCtx(ctx, in)
 				if err != nil {
 					return
 				}
 				vs[i] = v
 			}
-			if out.SendContext(ctx, f(vs)) != nil {
+			if sendCtx(ctx, out, f(vs)) != nil {
 				return
 			}
 		}
