@@ -31,7 +31,7 @@ func TestTimeoutOrdering(t *testing.T) {
 	var wg sync.WaitGroup
 	for i, d := range chs {
 		wg.Add(1)
-		Timeout(d*time.Millisecond).RecvAsync(func(struct{}, bool) {
+		Timeout(d * time.Millisecond).RecvAsync(func(struct{}, bool) {
 			mu.Lock()
 			order = append(order, i)
 			mu.Unlock()
