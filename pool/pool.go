@@ -1,0 +1,412 @@
+// pool: the Pool, its shards, and the submit side: where a task goes and who
+// is woken for it.
+//
+// Source: the wake-up policy is Go's scheduler's (runtime/proc.go, wakep and
+// resetspinning): wake an idle worker only when no worker is already
+// spinning, hand the woken one the spinning role, and let a spinner that
+// finds work wake the next. This keeps a burst of submits from waking every
+// worker, and a steady stream from waking any.
+//
+// Invariants:
+//   - A task accepted by Submit/TrySubmit (nil error) runs exactly once; a
+//     task refused (error) never runs. The seal of each ring (Close) is the
+//     single point that decides which: pushes before it are drained by the
+//     workers, pushes after it fail with ErrClosed.
+//   - After a successful push the submitter runs wake, which leaves at least
+//     one worker that will look at the queues again: a spinner, a woken idle
+//     worker, a new worker, or a busy one (which always looks before parking).
+//   - live counts started, not yet exited workers; it is >= 1 from Close
+//     until the rings are drained. It changes only under mu, except for the
+//     CAS in worker.retire, which never takes it below target (>= 1).
+//   - Workers are spawned and exit under mu; wg counts them. After closing
+//     is set, only Close itself spawns, before it waits on wg.
+package pool
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// defaultQueue is the queue size per shard when Options.QueueSize is 0.
+const defaultQueue = 1024
+
+// Pool runs tasks on a set of worker goroutines placed on the machine's CPUs
+// and NUMA nodes. Make one with New; all methods are safe for concurrent use.
+type Pool struct {
+	_        [padSize]byte
+	spinning atomic.Int32 // workers awake and looking for work; written on every find/park
+	_        [padSize - 4]byte
+	idle     atomic.Int32 // workers parked, over all shards; a wake-up hint
+	_        [padSize - 4]byte
+	live     atomic.Int32 // workers started and not exited
+	target   atomic.Int32 // Workers, as last set by New or Resize
+	closed   atomic.Bool  // set once by Close, before the rings are sealed
+	rr       atomic.Uint32
+	_        [padSize]byte
+
+	shards      []*shard
+	cpuShard    []int32 // CPU number -> index in shards, -1 if not ours
+	topo        *Topology
+	pin         bool
+	batch       int
+	idleTimeout time.Duration
+	onPanic     func(any)
+	subq        waitq // submitters blocked on full queues
+
+	panics      atomic.Uint64 // tasks that panicked, plus panicking PanicHandlers
+	errs        atomic.Uint64 // Group and Future tasks that returned an error
+	pinFailures atomic.Uint64 // workers whose sched_setaffinity failed
+
+	mu      sync.Mutex
+	closing bool                 // guarded by mu; Close has begun
+	workers map[*worker]struct{} // guarded by mu
+	slots   []cpuSlot            // guarded by mu; where the next worker goes
+	retired []counts             // guarded by mu; per shard, counters of exited workers
+	wg      sync.WaitGroup       // one per worker goroutine
+	done    chan struct{}        // closed when Close has finished
+}
+
+// shard is one NUMA node's part of the pool: its queue and parked workers.
+type shard struct {
+	q    *ring
+	idle waitq // this shard's parked workers
+	node int   // NUMA node ID (0 without NUMA)
+	idx  int   // index in Pool.shards
+	cpus []int // the node's CPUs in the pool
+}
+
+// cpuSlot is a CPU a worker can be placed on, with how many are there.
+type cpuSlot struct {
+	cpu   int
+	shard int
+	key   float64 // interleaving order: position within the node, as a fraction
+	n     int     // workers on it
+}
+
+// New makes a pool and starts its workers. Bad options give an error naming
+// the field and the value.
+func New(o Options) (*Pool, error) {
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	topo, err := ReadTopology(o.SysfsRoot)
+	if err != nil {
+		return nil, err
+	}
+	if o.CPUs != nil {
+		if topo, err = topo.Restrict(o.CPUs); err != nil {
+			return nil, fmt.Errorf("pool: bad Options.CPUs %v: %s", o.CPUs, strings.TrimPrefix(err.Error(), "pool: "))
+		}
+	}
+	workers := o.Workers
+	if workers == 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	if workers > math.MaxInt32/2 {
+		return nil, fmt.Errorf("pool: Options.Workers is %d; too many", o.Workers)
+	}
+	p := &Pool{
+		topo:        topo,
+		pin:         o.Pin && pinSupported,
+		batch:       batchUnpinned,
+		idleTimeout: o.IdleTimeout,
+		onPanic:     o.PanicHandler,
+		workers:     map[*worker]struct{}{},
+		done:        make(chan struct{}),
+	}
+	if p.pin {
+		p.batch = batchPinned
+	}
+	nodes := []Node{{ID: 0, CPUs: topo.CPUs}}
+	if o.NUMA {
+		nodes = topo.Nodes
+	}
+	perShard := defaultQueue
+	if o.QueueSize > 0 {
+		perShard = (o.QueueSize + len(nodes) - 1) / len(nodes)
+	}
+	p.cpuShard = make([]int32, slices.Max(topo.CPUs)+1)
+	for i := range p.cpuShard {
+		p.cpuShard[i] = -1
+	}
+	for i, n := range nodes {
+		sh := &shard{q: newRing(perShard), node: n.ID, idx: i, cpus: n.CPUs}
+		sh.idle.also = &p.idle
+		p.shards = append(p.shards, sh)
+		for j, c := range n.CPUs {
+			p.cpuShard[c] = int32(i)
+			p.slots = append(p.slots, cpuSlot{cpu: c, shard: i, key: (float64(j) + 0.5) / float64(len(n.CPUs))})
+		}
+	}
+	// Interleave the nodes' CPUs in proportion, so that k workers land on
+	// the nodes as k/len(CPUs) of each.
+	slices.SortStableFunc(p.slots, func(a, b cpuSlot) int {
+		switch {
+		case a.key < b.key:
+			return -1
+		case a.key > b.key:
+			return 1
+		}
+		return a.shard - b.shard
+	})
+	p.retired = make([]counts, len(p.shards))
+	p.target.Store(int32(workers))
+	p.mu.Lock()
+	for range workers {
+		p.spawn(nil)
+	}
+	p.mu.Unlock()
+	return p, nil
+}
+
+// Submit queues task to run on a worker. It blocks while every queue is full
+// and returns ErrClosed once Close has begun (the task then never runs). A
+// nil error means the task will run exactly once, even if Close follows at
+// once. Submitting from inside a task while the queues are full can deadlock
+// the pool, as with any bounded pool: use TrySubmit there.
+func (p *Pool) Submit(task func()) error {
+	if task == nil {
+		return errNilTask
+	}
+	sh := p.home()
+	switch sh.q.push(task) {
+	case pushed:
+		p.wake(sh)
+		return nil
+	case pushClose:
+		return ErrClosed
+	}
+	return p.submitSlow(sh, task, true)
+}
+
+// TrySubmit is Submit without blocking: ErrWouldBlock when every queue is full.
+func (p *Pool) TrySubmit(task func()) error {
+	if task == nil {
+		return errNilTask
+	}
+	sh := p.home()
+	switch sh.q.push(task) {
+	case pushed:
+		p.wake(sh)
+		return nil
+	case pushClose:
+		return ErrClosed
+	}
+	return p.submitSlow(sh, task, false)
+}
+
+// home picks the shard for a submit: the submitter's node if known, else
+// round robin.
+func (p *Pool) home() *shard {
+	if len(p.shards) == 1 {
+		return p.shards[0]
+	}
+	if c := currentCPU(); c >= 0 && c < len(p.cpuShard) && p.cpuShard[c] >= 0 {
+		return p.shards[p.cpuShard[c]]
+	}
+	return p.shards[p.rr.Add(1)%uint32(len(p.shards))] // spreads submitters from unknown CPUs
+}
+
+// submitSlow is the path when the home queue is full: try the others, then
+// (if block) park until a worker frees a slot or Close begins.
+func (p *Pool) submitSlow(home *shard, task func(), block bool) error {
+	var w *waiter
+	for {
+		if err, ok := p.pushAny(home, task); ok {
+			return err
+		}
+		if !block {
+			return ErrWouldBlock
+		}
+		if w == nil {
+			w = newWaiter()
+		}
+		p.subq.push(w)
+		// Re-check after announcing: a worker that popped before our push
+		// did not see us; Close wakes everyone on subq after sealing.
+		if err, ok := p.pushAny(home, task); ok {
+			p.subq.cancel(w)
+			return err
+		}
+		p.subq.wait(w, nil, 0)
+	}
+}
+
+// pushAny tries every shard's queue, home first. ok reports a final outcome:
+// pushed (nil) or closed (ErrClosed).
+func (p *Pool) pushAny(home *shard, task func()) (err error, ok bool) {
+	for i := range p.shards {
+		sh := p.shards[(home.idx+i)%len(p.shards)]
+		switch sh.q.push(task) {
+		case pushed:
+			p.wake(sh)
+			return nil, true
+		case pushClose:
+			return ErrClosed, true
+		}
+	}
+	return nil, false
+}
+
+// wake makes sure some worker will look at the queues after a push to sh.
+func (p *Pool) wake(sh *shard) {
+	if p.idle.Load() == 0 { // everyone is awake and will look before parking
+		if p.live.Load() < p.target.Load() { // ...unless some expired
+			p.grow()
+		}
+		return
+	}
+	if p.spinning.Load() != 0 { // a spinner will find the task
+		return
+	}
+	if !p.spinning.CompareAndSwap(0, 1) { // the woken worker's spinning role; someone else took it
+		return
+	}
+	if sh.idle.wakeOne(true) {
+		return
+	}
+	for _, o := range p.shards {
+		if o != sh && o.idle.wakeOne(true) {
+			return
+		}
+	}
+	p.spinning.Add(-1) // nobody to hand the role to; busy workers will look
+	if p.live.Load() < p.target.Load() {
+		p.grow()
+	}
+}
+
+// wakeAny wakes one idle worker, if any, without the spinning role.
+func (p *Pool) wakeAny() {
+	for _, sh := range p.shards {
+		if sh.idle.wakeOne(false) {
+			return
+		}
+	}
+}
+
+// queued reports whether any ring has a task claimed by a producer and not
+// yet by a worker.
+func (p *Pool) queued() bool {
+	for _, sh := range p.shards {
+		if sh.q.len() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// drained reports whether Close has sealed every ring and all were emptied.
+func (p *Pool) drained() bool {
+	for _, sh := range p.shards {
+		if !sh.q.drained() {
+			return false
+		}
+	}
+	return true
+}
+
+// grow starts one worker if there are fewer than target (after idle expiry).
+func (p *Pool) grow() {
+	p.mu.Lock()
+	if !p.closing && p.live.Load() < p.target.Load() {
+		p.spawn(nil)
+	}
+	p.mu.Unlock()
+}
+
+// spawn starts a worker on the least used CPU slot; mu held. pending are
+// tasks the new worker runs first (those of a worker a task killed).
+func (p *Pool) spawn(pending []func()) {
+	best := 0
+	for i := range p.slots {
+		if p.slots[i].n < p.slots[best].n {
+			best = i
+		}
+	}
+	s := &p.slots[best]
+	s.n++
+	w := &worker{p: p, sh: p.shards[s.shard], slot: best, cpu: -1, wt: newWaiter(), pending: pending}
+	if p.pin {
+		w.cpu = s.cpu
+	}
+	p.workers[w] = struct{}{}
+	p.live.Add(1) // under mu
+	p.wg.Add(1)
+	go w.run()
+}
+
+// Resize sets the number of workers to n (>= 1). Extra workers are started
+// at once; surplus ones exit after their current task, or when idle. It
+// returns ErrClosed once Close has begun.
+func (p *Pool) Resize(n int) error {
+	if n < 1 || n > math.MaxInt32/2 {
+		return fmt.Errorf("pool: Resize(%d): want n >= 1", n)
+	}
+	p.mu.Lock()
+	if p.closing {
+		p.mu.Unlock()
+		return ErrClosed
+	}
+	p.target.Store(int32(n))
+	for p.live.Load() < int32(n) {
+		p.spawn(nil)
+	}
+	p.mu.Unlock()
+	for _, sh := range p.shards {
+		sh.idle.wakeAll() // surplus parked workers see live > target and exit
+	}
+	return nil
+}
+
+// Workers returns the number of workers the pool is sized for (New or the
+// last Resize); idle expiry may have retired some of them for now.
+func (p *Pool) Workers() int { return int(p.target.Load()) }
+
+// Cap returns how many tasks the queues hold in all.
+func (p *Pool) Cap() int {
+	n := 0
+	for _, sh := range p.shards {
+		n += int(sh.q.size)
+	}
+	return n
+}
+
+// Topology returns the CPUs and nodes the pool uses (after Options.CPUs).
+// The caller must not modify it.
+func (p *Pool) Topology() *Topology { return p.topo }
+
+// Close stops accepting tasks (Submit returns ErrClosed from now on), runs
+// every task already accepted, and returns when all workers have exited: no
+// goroutine of the pool is left. A second Close waits for the first and
+// returns ErrClosed.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	if p.closing {
+		p.mu.Unlock()
+		<-p.done
+		return ErrClosed
+	}
+	p.closing = true
+	p.closed.Store(true) // parking workers and blocked submitters re-check this
+	for _, sh := range p.shards {
+		sh.q.seal()
+	}
+	if p.live.Load() == 0 { // all expired: someone must drain
+		p.spawn(nil)
+	}
+	p.mu.Unlock()
+	p.subq.wakeAll()
+	for _, sh := range p.shards {
+		sh.idle.wakeAll()
+	}
+	p.wg.Wait()
+	close(p.done)
+	return nil
+}

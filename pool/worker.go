@@ -1,0 +1,310 @@
+// worker: one worker goroutine's loop: take from its shard, steal from the
+// others, spin briefly, park.
+//
+// Source: the find-spin-park cycle of Go's scheduler (runtime/proc.go,
+// findRunnable and stopm), with steal-half from work stealing (Blumofe and
+// Leiserson; Go's runqsteal), and batched pops for pinned workers, whose
+// wake-up is a kernel context switch (golang/go#18023).
+//
+// Invariants:
+//   - spinning (the local flag) is true exactly when this worker is counted
+//     in Pool.spinning. A worker drops the role before it parks or exits and
+//     re-checks every queue after dropping it (the other half of wake's
+//     argument in pool.go).
+//   - A worker runs every task it popped before doing anything else; a task
+//     that kills it with runtime.Goexit leaves the rest of the batch to the
+//     replacement worker (pending).
+//   - Counters are written only by the owning worker and read by Metrics.
+package pool
+
+import (
+	"runtime"
+	"slices"
+	"sync/atomic"
+	"time"
+)
+
+// Batch sizes: how many tasks one pop may take (see batchBuf).
+const (
+	batchUnpinned = 1
+	batchPinned   = 16
+)
+
+// Spin budgets: how many empty looks at the queues before parking. A
+// pinned worker spins longer and never yields, as both parking and
+// Gosched cost it a context switch.
+const (
+	spinUnpinned = 64
+	spinPinned   = 2048
+	yieldEvery   = 16 // unpinned spinners call runtime.Gosched this often
+)
+
+// counts are one worker's statistics.
+type counts struct {
+	taken, done, panics, stolen uint64
+}
+
+// worker is one worker goroutine's state.
+type worker struct {
+	p    *Pool
+	sh   *shard // home shard
+	slot int    // index in Pool.slots
+	cpu  int    // pinned CPU, -1 if not pinned
+	wt   *waiter
+
+	pending []func() // tasks to run first, inherited from a killed worker; moved to buf by run
+	buf     []func() // the current batch; pops use the first Pool.batch slots
+	next    int      // index of the next task in buf to run
+	n       int      // number of tasks in buf
+	clean   bool     // exited through the loop, not killed by Goexit
+
+	_      [padSize]byte
+	taken  atomic.Uint64 // tasks popped; single writer, atomic for Metrics
+	done   atomic.Uint64 // tasks finished
+	panics atomic.Uint64 // tasks that panicked
+	stolen atomic.Uint64 // tasks popped from another shard
+	_      [padSize]byte
+}
+
+// run is the worker goroutine.
+func (w *worker) run() {
+	p := w.p
+	defer w.killed()
+	if w.cpu >= 0 {
+		if err := pinThread(w.cpu); err != nil {
+			p.pinFailures.Add(1) // reported in Metrics; the worker runs unpinned
+		}
+	}
+	var timer *time.Timer
+	if p.idleTimeout > 0 {
+		timer = time.NewTimer(time.Hour)
+		timer.Stop()
+	}
+	w.buf = make([]func(), max(p.batch, len(w.pending)))
+	w.n = copy(w.buf, w.pending) // a killed worker's leftovers run first
+	w.pending = nil
+	budget := spinUnpinned
+	if w.cpu >= 0 {
+		budget = spinPinned
+	}
+	spinning, spins := false, 0
+	for {
+		from := w.sh
+		if w.n == 0 {
+			from = w.find()
+		}
+		if w.n > 0 {
+			if spinning {
+				spinning = false
+				if p.spinning.Add(-1) == 0 && p.queued() { // we were the last to look: get another looker
+					p.wake(from)
+				}
+			}
+			w.taken.Add(uint64(w.n)) // Metrics: now running
+			if from != w.sh {
+				w.stolen.Add(uint64(w.n))
+			}
+			for i := 0; i < w.n && p.subq.n.Load() != 0; i++ { // slots freed: wake blocked submitters
+				p.subq.wakeOne(false)
+			}
+			for w.next < w.n {
+				t := w.buf[w.next]
+				w.buf[w.next] = nil
+				w.next++
+				w.exec(t)
+			}
+			w.done.Add(uint64(w.n)) // Metrics: finished
+			w.n, w.next = 0, 0
+			spins = 0
+			if p.live.Load() > p.target.Load() && w.retire() {
+				return
+			}
+			continue
+		}
+
+		// Nothing found.
+		if p.closed.Load() {
+			if spinning {
+				spinning = false
+				p.spinning.Add(-1)
+			}
+			if p.drained() {
+				w.exit(true)
+				return
+			}
+			runtime.Gosched() // a submitter is between claiming a slot and filling it
+			continue
+		}
+		if !spinning { // every worker spins a little: a worker that parks at once makes Pool.idle flicker, and submitters read it on every push
+			spinning = true
+			p.spinning.Add(1) // submitters now need not wake anyone
+			spins = 0
+		}
+		if spinning && spins < budget {
+			spins++
+			if w.cpu < 0 && spins%yieldEvery == 0 {
+				runtime.Gosched()
+			}
+			continue
+		}
+
+		// Park: drop the spinning role, announce, re-check, sleep.
+		if spinning {
+			spinning = false
+			p.spinning.Add(-1) // from here on submitters wake a parked worker
+		}
+		if p.live.Load() > p.target.Load() && w.retire() {
+			return
+		}
+		w.sh.idle.push(w.wt)
+		if p.queued() || p.closed.Load() || p.live.Load() > p.target.Load() {
+			tok, _ := w.sh.idle.cancel(w.wt)
+			spinning, spins = tok, 0
+			continue
+		}
+		tok, woken := w.sh.idle.wait(w.wt, timer, p.idleTimeout)
+		if !woken && w.expire() {
+			return
+		}
+		spinning, spins = tok, 0
+	}
+}
+
+// find pops a batch into w.buf, from the home shard first, then the others in
+// turn; it returns the shard the batch came from (w.n == 0: none).
+func (w *worker) find() *shard {
+	if w.n = w.sh.q.pop(w.batchBuf(w.sh)); w.n > 0 {
+		return w.sh
+	}
+	shards := w.p.shards
+	for i := 1; i < len(shards); i++ {
+		sh := shards[(w.sh.idx+i)%len(shards)]
+		if w.n = sh.q.pop(w.batchBuf(sh)); w.n > 0 {
+			return sh
+		}
+	}
+	return nil
+}
+
+// batchBuf returns the part of w.buf to pop into from sh: one slot for an
+// unpinned worker; for a pinned one, its share of what sh holds (queued /
+// workers, at least 1, at most batchPinned). Tasks in a worker's batch wait
+// behind the one it runs, so a batch is taken only from a backlog that the
+// other workers cannot all be idle beside.
+func (w *worker) batchBuf(sh *shard) []func() {
+	if w.p.batch == 1 {
+		return w.buf[:1]
+	}
+	k := sh.q.len() / max(int(w.p.live.Load()), 1) // reads tail: once per batch, not per task
+	return w.buf[:min(max(k, 1), w.p.batch)]
+}
+
+// exec runs one task, catching its panic.
+func (w *worker) exec(t func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			w.panics.Add(1) // Metrics
+			w.p.handlePanic(r)
+		}
+	}()
+	t()
+}
+
+// handlePanic gives r to the PanicHandler, catching a panic there too.
+func (p *Pool) handlePanic(r any) {
+	if p.onPanic == nil {
+		return
+	}
+	defer func() {
+		if recover() != nil {
+			p.panics.Add(1) // the handler's own panic, counted
+		}
+	}()
+	p.onPanic(r)
+}
+
+// retire makes this worker exit if there are more than target (Resize down).
+// It never takes live below target, so some worker remains to drain.
+func (w *worker) retire() bool {
+	p := w.p
+	for {
+		l := p.live.Load()
+		if l <= p.target.Load() {
+			return false
+		}
+		if p.live.CompareAndSwap(l, l-1) { // claim one surplus place
+			break
+		}
+	}
+	if p.queued() { // a submitter may have counted on us; pass the task on
+		p.wakeAny()
+	}
+	w.exit(false)
+	return true
+}
+
+// expire makes an idle-timed-out worker exit, unless there is work or Close
+// has begun. See pool.go's Invariants on why under mu.
+func (w *worker) expire() bool {
+	p := w.p
+	p.mu.Lock()
+	if p.closing {
+		p.mu.Unlock()
+		return false
+	}
+	p.live.Add(-1)  // first, so a submitter that pushes now sees live < target...
+	if p.queued() { // ...or we see its task
+		p.live.Add(1)
+		p.mu.Unlock()
+		return false
+	}
+	p.mu.Unlock()
+	w.exit(false)
+	return true
+}
+
+// exit does the bookkeeping of a worker leaving; decLive if live still
+// counts it.
+func (w *worker) exit(decLive bool) {
+	p := w.p
+	p.mu.Lock()
+	if decLive {
+		p.live.Add(-1) // under mu
+	}
+	w.retireCounts()
+	w.clean = true
+	p.mu.Unlock()
+}
+
+// retireCounts moves the worker's counters to its shard's total; mu held.
+func (w *worker) retireCounts() {
+	r := &w.p.retired[w.sh.idx]
+	r.taken += w.taken.Load()
+	r.done += w.done.Load()
+	r.panics += w.panics.Load()
+	r.stolen += w.stolen.Load()
+	w.p.slots[w.slot].n--
+	delete(w.p.workers, w)
+}
+
+// killed runs when the worker goroutine ends. If a task called
+// runtime.Goexit, the worker did not leave through its loop: count the task
+// as failed, replace the worker, and give the replacement the rest of the
+// batch.
+func (w *worker) killed() {
+	p := w.p
+	if !w.clean {
+		p.mu.Lock()
+		rest := w.buf[w.next:w.n]
+		w.done.Add(uint64(w.next))      // this batch's tasks that ran, the killer included
+		w.taken.Add(-uint64(len(rest))) // the rest are the replacement's
+		w.panics.Add(1)                 // the killer counts as failed
+		w.retireCounts()
+		p.live.Add(-1) // under mu
+		if !p.closing || len(rest) > 0 || p.live.Load() == 0 {
+			p.spawn(slices.Clone(rest))
+		}
+		p.mu.Unlock()
+	}
+	p.wg.Done()
+}
