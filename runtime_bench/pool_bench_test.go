@@ -6,8 +6,10 @@
 // impl=goroutines first (benchstat's base column), then chanpool, hoare and
 // hoare-pinned. Keys: submitters=S (goroutines submitting), fanout=F (tasks
 // per group). Every run executes b.N tasks (PoolGroup: b.N groups), so ns/op
-// is per task. cpu-sec/op is process CPU time (user + system, all threads,
-// from getrusage) per op: spinning shows up there, parking does not.
+// is per task. cpu-ns/op is process CPU time (user + system, all threads,
+// from getrusage) per op, in nanoseconds (CPU seconds per op scaled by 1e9:
+// the testing package prints too few digits of seconds): spinning shows up
+// there, parking does not.
 //
 // Workloads:
 //
@@ -140,7 +142,7 @@ func cpuTime(b *testing.B) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// measure runs body under the timer and reports allocs and cpu-sec/op.
+// measure runs body under the timer and reports allocs and cpu-ns/op.
 func measure(b *testing.B, body func()) {
 	b.ReportAllocs()
 	runtime.GC()
@@ -149,7 +151,7 @@ func measure(b *testing.B, body func()) {
 	body()
 	cpu1 := cpuTime(b)
 	b.StopTimer()
-	b.ReportMetric((cpu1 - cpu0).Seconds()/float64(b.N), "cpu-sec/op")
+	b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
 // runSubmit submits b.N copies of task from s goroutines and waits for all.
@@ -241,12 +243,17 @@ func itoa(n int) string {
 var workSink uint64
 
 // workIters is the loop count that takes about 1 µs, set once.
+// The fastest of five probes, so a busy machine at start-up does not shrink
+// the work.
 var workIters = sync.OnceValue(func() int {
 	const probe = 1 << 16
-	t0 := time.Now()
-	spin(probe)
-	ns := time.Since(t0).Nanoseconds()
-	return max(1, int(probe*1000/max(ns, 1)))
+	best := int64(1 << 62)
+	for range 5 {
+		t0 := time.Now()
+		workSink += spin(probe) // used, so the loop is not optimised away
+		best = min(best, time.Since(t0).Nanoseconds())
+	}
+	return max(1, int(probe*1000/max(best, 1)))
 })
 
 // spin does n steps of an xorshift, which the compiler cannot fold away.

@@ -1,0 +1,12 @@
+module github.com/hoare-go/hoare/runtime_bench/poolpeers
+
+go 1.26.0
+
+replace github.com/hoare-go/hoare => ../..
+
+require (
+	github.com/alitto/pond/v2 v2.7.1
+	github.com/panjf2000/ants/v2 v2.12.1
+)
+
+require golang.org/x/sync v0.11.0 // indirect
