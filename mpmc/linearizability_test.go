@@ -220,9 +220,9 @@ func TestLinearizable(t *testing.T) {
 }
 
 // TestLinearizableUnbuffered: the rendezvous. It failed when written (see
-// /tmp/mpmc-findings.md, "a sender blocked at Close can still hand its value
-// over after Close was observed"): Close sweeps the send queue one entry per
-// lock hold and receivers still pair with the senders left in it.
+// /tmp/mpmc-findings.md): Close swept the send queue one entry per lock hold
+// and receivers still paired with the senders left in it; passes since
+// d79ebd0 ("close atomically").
 func TestLinearizableUnbuffered(t *testing.T) {
 	checkLinearizable(t, []linConfig{{0, linear.Block}}, 60, time.Second)
 }
