@@ -15,6 +15,7 @@ package mpmc_test
 
 import (
 	"context"
+	"iter"
 	"testing"
 
 	"github.com/hoare-go/hoare/internal/chantest"
@@ -54,6 +55,48 @@ func (h hoareOps[T]) RecvContext(ctx context.Context) (T, error) {
 	return v, mapErr(err)
 }
 
+// asyncOps is hoareOps with Send, Recv and All made of SendAsync and
+// RecvAsync plus a wait for the callback, so the whole suite also runs the
+// callback paths (pending operations, completion by another goroutine or
+// by Close) under native-chan expectations.
+type asyncOps[T any] struct {
+	hoareOps[T]
+}
+
+// Send is SendAsync and a wait for done; done(false) (closed first) is
+// native's panic.
+func (a asyncOps[T]) Send(v T) {
+	done := make(chan bool, 1)
+	a.Chan.SendAsync(v, func(ok bool) { done <- ok })
+	if !<-done {
+		panic("send on closed channel (SendAsync completed with false)")
+	}
+}
+
+// Recv is RecvAsync and a wait for done.
+func (a asyncOps[T]) Recv() (T, bool) {
+	type res struct {
+		v  T
+		ok bool
+	}
+	done := make(chan res, 1)
+	a.Chan.RecvAsync(func(v T, ok bool) { done <- res{v, ok} })
+	r := <-done
+	return r.v, r.ok
+}
+
+// All ranges over Recv.
+func (a asyncOps[T]) All() iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			v, ok := a.Recv()
+			if !ok || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
 // impl is one channel implementation under a benchstat-style name.
 type impl[T any] struct {
 	name string
@@ -66,6 +109,12 @@ func implsFor[T any]() []impl[T] {
 		{"impl=native", func(n int) chantest.Ops[T] { return chantest.NewNative[T](n) }},
 		{"impl=hoare", func(n int) chantest.Ops[T] { return hoareOps[T]{mpmc.New[T](n)} }},
 	}
+}
+
+// TestConformanceAsync runs the suite with Send and Recv made of SendAsync
+// and RecvAsync (asyncOps).
+func TestConformanceAsync(t *testing.T) {
+	chantest.Run(t, func(n int) chantest.Chan { return asyncOps[int]{hoareOps[int]{mpmc.New[int](n)}} })
 }
 
 // forImpls runs f as a subtest per implementation, with a leak check.
