@@ -52,7 +52,6 @@ type fanout[T any] struct {
 	list       atomic.Pointer[[]*tap[T]] // snapshot of taps for the deliverer
 	pending    atomic.Int32              // offers of the value in delivery not yet accepted, +1 while offering
 	room       *mpmc.Chan[struct{}]      // capacity 1: a token when a waiting put may retry
-	deliveries atomic.Uint64             // values fully delivered (for tests)
 }
 
 // tap is one destination of a fanout.
@@ -141,7 +140,6 @@ func (f *fanout[T]) acked(t *tap[T], ok bool) {
 // next ends the delivery of the current value and takes the next queued
 // one, if any; with none the fanout goes idle (and, closed, finishes).
 func (f *fanout[T]) next() (v T, ok bool) {
-	f.deliveries.Add(1)
 	f.mu.Lock()
 	if f.waiting { // a slot frees (or the fanout goes idle): let the put retry
 		f.waiting = false

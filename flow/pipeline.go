@@ -67,7 +67,10 @@ func PipelineBlocking[T, R any](ctx context.Context, n int, to *mpmc.Chan[R], f 
 // should start the work and return at once; the work sends the input's
 // outputs on that channel and closes it (af owns it). The outputs reach to
 // in input order; at most n inputs are worked on at once. Closing is as
-// for Pipeline.
+// for Pipeline. When the pipeline stops early (ctx done, to closed) it no
+// longer receives from the per-input channels, so the work should not block
+// sending on them: give it the same ctx (SendContext), or send with
+// SendAsync.
 func PipelineAsync[T, R any](ctx context.Context, n int, to *mpmc.Chan[R], af func(v T, out *mpmc.Chan[R]), from *mpmc.Chan[T], close bool) *mpmc.Chan[struct{}] {
 	return startPipeline(ctx, "PipelineAsync", n, to, from, close, func(ctx context.Context, v T, emit func(R)) {
 		out := mpmc.New[R](1)
