@@ -97,6 +97,36 @@ func (a asyncOps[T]) All() iter.Seq[T] {
 	}
 }
 
+// batchOps is hoareOps with Send and Recv made of SendMany and RecvMany of
+// one value, so the suite also runs the batch paths.
+type batchOps[T any] struct {
+	hoareOps[T]
+}
+
+// Send is SendMany of one value.
+func (b batchOps[T]) Send(v T) { b.Chan.SendMany([]T{v}) }
+
+// Recv is RecvMany into a one-value buffer; 0 values means closed and drained.
+func (b batchOps[T]) Recv() (T, bool) {
+	var buf [1]T
+	if b.Chan.RecvMany(buf[:]) == 0 {
+		return buf[0], false
+	}
+	return buf[0], true
+}
+
+// All ranges over Recv.
+func (b batchOps[T]) All() iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			v, ok := b.Recv()
+			if !ok || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
 // impl is one channel implementation under a benchstat-style name.
 type impl[T any] struct {
 	name string
@@ -109,6 +139,12 @@ func implsFor[T any]() []impl[T] {
 		{"impl=native", func(n int) chantest.Ops[T] { return chantest.NewNative[T](n) }},
 		{"impl=hoare", func(n int) chantest.Ops[T] { return hoareOps[T]{mpmc.New[T](n)} }},
 	}
+}
+
+// TestConformanceBatch runs the suite with Send and Recv made of SendMany
+// and RecvMany (batchOps).
+func TestConformanceBatch(t *testing.T) {
+	chantest.Run(t, func(n int) chantest.Chan { return batchOps[int]{hoareOps[int]{mpmc.New[int](n)}} })
 }
 
 // TestConformanceAsync runs the suite with Send and Recv made of SendAsync
