@@ -91,8 +91,8 @@ func New[T any](capacity int, opts ...Option) *Chan[T] {
 	if capacity < 0 {
 		panic(fmt.Sprintf("mpmc: New capacity %d: must not be negative", capacity))
 	}
-	if capacity > maxCap {
-		panic(fmt.Sprintf("mpmc: New capacity %d: larger than the largest, %d", capacity, maxCap))
+	if uint64(capacity) > maxCap {
+		panic(fmt.Sprintf("mpmc: New capacity %d: larger than the largest, %d", capacity, uint64(maxCap)))
 	}
 	var o options
 	for _, opt := range opts {

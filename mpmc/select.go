@@ -69,12 +69,12 @@ func (o *recvOp[T]) Register(w *park.Waiter, idx int, _ any) any {
 	return (*Chan[T])(o).recvq.register(w, idx, zero)
 }
 
-func (o *recvOp[T]) Ready() bool {
+func (o *recvOp[T]) Ready(self *park.Waiter) bool {
 	c := (*Chan[T])(o)
 	if c.buf != nil {
 		return c.buf.Len() > 0 || c.buf.Closed()
 	}
-	return c.sendq.waiting() || c.closed.Load()
+	return c.closed.Load() || c.sendq.other(self)
 }
 
 func (o *recvOp[T]) Finish(token any, selected bool, val, fn any) bool {
@@ -118,12 +118,12 @@ func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) any {
 	return (*Chan[T])(o).sendq.register(w, idx, sendValue[T](val))
 }
 
-func (o *sendOp[T]) Ready() bool {
+func (o *sendOp[T]) Ready(self *park.Waiter) bool {
 	c := (*Chan[T])(o)
 	if c.buf != nil {
 		return c.buf.Len() < c.cap || c.buf.Closed() || c.policy != block
 	}
-	return c.recvq.waiting() || c.closed.Load()
+	return c.closed.Load() || c.recvq.other(self)
 }
 
 func (o *sendOp[T]) Finish(token any, selected bool, val, fn any) bool {
@@ -159,6 +159,22 @@ func (q *waitq[T]) register(w *park.Waiter, idx int, v T) *entry[T] {
 	q.link(e)
 	q.mu.Unlock()
 	return e
+}
+
+// other reports whether an entry that is not self's, and that a TrySelect
+// could still win (or a callback), is queued: a partner for a rendezvous.
+func (q *waitq[T]) other(self *park.Waiter) bool {
+	if !q.waiting() {
+		return false // the one load, when nobody waits
+	}
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for e := q.head; e != nil; e = e.next {
+		if e.w == nil || (e.w != self && e.w.Undecided()) {
+			return true
+		}
+	}
+	return false
 }
 
 // version is what a select compares to tell that nothing changed: the

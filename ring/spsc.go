@@ -50,7 +50,7 @@ func NewSPSC[T any](capacity int) *SPSC[T] {
 	if capacity < 1 {
 		panic(fmt.Sprintf("ring: NewSPSC capacity %d: must be at least 1", capacity))
 	}
-	if capacity > 1<<40 {
+	if uint64(capacity) > 1<<40 {
 		panic(fmt.Sprintf("ring: NewSPSC capacity %d: larger than 1<<40", capacity))
 	}
 	n := 1

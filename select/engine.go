@@ -37,19 +37,26 @@ import (
 )
 
 // scratch is the per-select working memory: a plain call keeps it on the
-// stack for up to inline cases, a Selector keeps it for reuse.
+// stack for up to inline cases, a Selector keeps it for reuse. It is passed
+// by value, and what run keeps between calls is in a separate keep, so
+// that escape analysis can leave a plain call's arrays on the stack.
 type scratch struct {
-	order    []int        // the poll order
-	tokens   []any        // entries returned by Register, by case index
-	versions []uint64     // channel versions, for a select with a Default
-	w        *park.Waiter // the Waiter of a Selector; nil for a plain call
-	timer    *time.Timer  // After's timer, kept by a Selector
+	order    []int    // the poll order
+	tokens   []any    // entries returned by Register, by case index
+	versions []uint64 // channel versions, for a select with a Default
+}
+
+// keep is what a Selector keeps between runs.
+type keep struct {
+	w     *park.Waiter // the Selector's own Waiter
+	timer *time.Timer  // After's timer
 }
 
 const inline = 8
 
 // run selects among cases and returns the index of the case chosen.
-func run(cases []Case, fair bool, s *scratch) int {
+// k is nil for a plain call.
+func run(cases []Case, fair bool, s scratch, k *keep) int {
 	n := len(cases)
 	order := s.order[:n]
 	for i := range order {
@@ -99,8 +106,10 @@ func run(cases []Case, fair bool, s *scratch) int {
 		}
 
 		// pass 2 - register and park.
-		w := s.w
-		if w == nil {
+		var w *park.Waiter
+		if k != nil {
+			w = k.w
+		} else {
 			w = lend(cases)
 		}
 		w.Reset()
@@ -116,16 +125,18 @@ func run(cases []Case, fair bool, s *scratch) int {
 			extra = watchDone(cases, done, w)
 		}
 		how := park.Woken
-		if readyAfterRegister(cases) {
+		if readyAfterRegister(cases, w) {
 			if w.Abort() {
 				how = -1 // withdrawn: poll again
 			} else {
 				w.Wait(false, nil, nil) // selected meanwhile: let the waker finish
 			}
 		} else {
+			var timer *time.Timer
 			var timerC <-chan time.Time
 			if after >= 0 {
-				timerC = startTimer(s, cases[after].d)
+				timer = startTimer(k, cases[after].d)
+				timerC = timer.C
 			}
 			how = w.Wait(true, doneCh, timerC)
 			if how != park.Woken {
@@ -134,12 +145,12 @@ func run(cases []Case, fair bool, s *scratch) int {
 					how = park.Woken
 				}
 			}
-			if after >= 0 {
-				s.timer.Stop() // whoever won, the timer is done with
+			if timer != nil {
+				timer.Stop() // whoever won, the timer is done with
 			}
 		}
-		if extra != nil && !extra() && s.w != nil {
-			s.w = new(park.Waiter) // a late AfterFunc may still touch the old one
+		if extra != nil && !extra() && k != nil {
+			k.w = new(park.Waiter) // a late AfterFunc may still touch the old one
 		}
 		tainted := extra != nil // a borrowed Waiter is not given back then
 
@@ -154,7 +165,7 @@ func run(cases []Case, fair bool, s *scratch) int {
 				s.tokens[i] = nil
 			}
 		}
-		if s.w == nil && !tainted {
+		if k == nil && !tainted {
 			giveBack(cases, w)
 		}
 		switch {
@@ -231,11 +242,11 @@ func versionsMoved(cases []Case, v []uint64) bool {
 
 // readyAfterRegister is the last look of pass 2: a case that became ready
 // between its poll and its registration would otherwise be missed.
-func readyAfterRegister(cases []Case) bool {
+func readyAfterRegister(cases []Case, self *park.Waiter) bool {
 	for i := range cases {
 		switch c := &cases[i]; c.kind {
 		case recvCase, sendCase:
-			if c.op.Ready() {
+			if c.op.Ready(self) {
 				return true
 			}
 		case doneCase:
@@ -268,14 +279,17 @@ func giveBack(cases []Case, w *park.Waiter) {
 	}
 }
 
-// startTimer arms the select's timer for d.
-func startTimer(s *scratch, d time.Duration) <-chan time.Time {
-	if s.timer == nil {
-		s.timer = time.NewTimer(d)
-	} else {
-		s.timer.Reset(d)
+// startTimer arms a timer for d: a Selector's own, or a new one.
+func startTimer(k *keep, d time.Duration) *time.Timer {
+	if k == nil {
+		return time.NewTimer(d)
 	}
-	return s.timer.C
+	if k.timer == nil {
+		k.timer = time.NewTimer(d)
+	} else {
+		k.timer.Reset(d)
+	}
+	return k.timer
 }
 
 // watchDone arms a context.AfterFunc for every Done case after the first

@@ -20,7 +20,7 @@ func Priority(cases ...Case) int {
 	if len(cases) > inline {
 		s = newScratch(len(cases))
 	}
-	return run(cases, false, &s)
+	return run(cases, false, s, nil)
 }
 
 // Fair is Priority with every ready case equally likely to win, as in Go's
@@ -33,7 +33,7 @@ func Fair(cases ...Case) int {
 	if len(cases) > inline {
 		s = newScratch(len(cases))
 	}
-	return run(cases, true, &s)
+	return run(cases, true, s, nil)
 }
 
 func newScratch(n int) scratch {

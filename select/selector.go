@@ -12,17 +12,18 @@ import "github.com/hoare-go/hoare/internal/park"
 type Selector struct {
 	cases []Case
 	s     scratch
+	k     keep
 }
 
 // NewSelector returns a Selector over a copy of cases.
 func NewSelector(cases ...Case) *Selector {
 	sel := &Selector{cases: append([]Case(nil), cases...), s: newScratch(len(cases))}
-	sel.s.w = new(park.Waiter)
+	sel.k.w = new(park.Waiter)
 	return sel
 }
 
 // Priority runs the select as the function Priority does.
-func (sel *Selector) Priority() int { return run(sel.cases, false, &sel.s) }
+func (sel *Selector) Priority() int { return run(sel.cases, false, sel.s, &sel.k) }
 
 // Fair runs the select as the function Fair does.
-func (sel *Selector) Fair() int { return run(sel.cases, true, &sel.s) }
+func (sel *Selector) Fair() int { return run(sel.cases, true, sel.s, &sel.k) }

@@ -69,6 +69,10 @@ func (w *Waiter) Selected() int {
 	return -1
 }
 
+// Undecided reports whether no waker has selected the Waiter and its owner
+// has not withdrawn: whether a TrySelect could still win it.
+func (w *Waiter) Undecided() bool { return w.sel.Load() == 0 }
+
 // Wake ends the wait of the owner. The selecting waker calls it after its
 // hand-off, and touches the Waiter no more after it: the owner may reuse it
 // at once.

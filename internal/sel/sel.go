@@ -34,8 +34,10 @@ type Op interface {
 	Version() uint64
 	// Register queues w on the channel for case idx and returns the entry.
 	Register(w *park.Waiter, idx int, val any) any
-	// Ready reports whether Poll might succeed now.
-	Ready() bool
+	// Ready reports whether Poll might succeed now; entries of self, the
+	// select's own Waiter, do not count (a select on both ends of one
+	// channel cannot pair with itself).
+	Ready(self *park.Waiter) bool
 	// Finish takes the entry out of its queue and recycles it. If this case
 	// was the one selected, it first completes the operation from the
 	// entry (a rendezvous) or retries it (a buffer), runs fn, and reports
