@@ -1327,3 +1327,43 @@ func TestCloseWakesEverySelect(t *testing.T) {
 		}
 	}
 }
+
+// A Selector with two Done cases (the second watched through
+// context.AfterFunc) whose context is cancelled just as a channel case
+// wins, then run again at once: the late AfterFunc must not disturb the
+// next run (the race detector watches the Waiter), and the next run sees
+// the cancelled context.
+func TestSelectorDoneRace(t *testing.T) {
+	defer noLeak(t)()
+	defer watchdog(t, 45*time.Second)()
+	never := context.Background()
+	var wins [3]int
+	defer func() { t.Logf("channel won %d, Done won %d", wins[0], wins[2]) }()
+	for r := range scale(2000, 4) {
+		ctx, cancel := context.WithCancel(context.Background())
+		c := mpmc.New[int](r % 2) // unbuffered and buffered in turn
+		got := 0
+		s := alt.NewSelector(alt.Recv(c, func(v int, _ bool) { got += v }), alt.Done(never, nil), alt.Done(ctx, nil))
+		var wg sync.WaitGroup
+		wg.Go(func() { c.Send(1) })
+		wg.Go(cancel)
+		first := s.Fair()
+		wins[first%3]++
+		switch first {
+		case 0:
+			if got != 1 {
+				t.Fatalf("round %d: the channel won but got %d", r, got)
+			}
+		case 2:
+			if v, _ := c.Recv(); v != 1 || got != 0 { // the value is still there for us
+				t.Fatalf("round %d: Done won; then received %d (the case's func saw %d)", r, v, got)
+			}
+		default:
+			t.Fatalf("round %d: chose %d", r, first)
+		}
+		wg.Wait()
+		if i := s.Priority(); i != 2 {
+			t.Fatalf("round %d: second run chose %d, want the cancelled Done", r, i)
+		}
+	}
+}
