@@ -895,7 +895,7 @@ func TestGoSelfSelect(t *testing.T) {
 							t.Errorf("cap %d: self receive", chanCap)
 						}
 					}
-					for i := range scale(1000, 4) {
+					for i := range 1000 {
 						if p == 0 || i%2 == 0 {
 							im.sel(sendCase(c, p, nil), recvCase(c, check))
 						} else {
