@@ -211,3 +211,29 @@ func TestMultCancel(t *testing.T) {
 	cancel()
 	drain(t, a)
 }
+
+// A tap closed while a value waits for it (a pending SendAsync) is removed, and the
+// Mult goes on with the others: the value is not delivered to it, and nobody waits.
+func TestMultTapClosedWhilePending(t *testing.T) {
+	noLeaks(t)
+	src := mpmc.New[int](0)
+	m := NewMult(context.Background(), src)
+	stuck, ok := mpmc.New[int](0), mpmc.New[int](8)
+	m.Tap(stuck, true)
+	m.Tap(ok, true)
+	src.Send(1) // offered: ok takes it, stuck's waits as a SendAsync
+	if v, _ := recv(t, ok); v != 1 {
+		t.Fatalf("got %d", v)
+	}
+	go func() {
+		src.Send(2)
+		src.Send(3)
+		src.Close()
+	}()
+	if !blocked(ok, 10*time.Millisecond) {
+		t.Fatal("value 2 went out before stuck accepted 1")
+	}
+	stuck.Close() // the pending send completes with false; stuck is dropped
+	eq(t, "ok", drain(t, ok), []int{2, 3})
+	eq(t, "stuck", drain(t, stuck), nil)
+}
