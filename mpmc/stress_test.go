@@ -855,3 +855,64 @@ func TestStressStaleWakeup(t *testing.T) {
 		})
 	}
 }
+
+// wide is a value too large to be copied atomically: a torn copy (a slot
+// read while written) shows as words that disagree.
+type wide [16]int
+
+// Many senders and receivers moving wide values: each arrives whole, exactly
+// once.
+func TestStressWideValues(t *testing.T) {
+	chantest.NoLeaks(t)
+	each := raceScale(10000, 1000)
+	for _, n := range []int{0, 1, 7, 64} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			const S, R = 4, 4
+			c := mpmc.New[wide](n)
+			var wg sync.WaitGroup
+			for p := range S {
+				wg.Go(func() {
+					for i := range each {
+						var w wide
+						for k := range w {
+							w[k] = enc(p, i)
+						}
+						if i%2 == 0 {
+							c.Send(w)
+						} else if c.TrySend(w) != nil {
+							c.Send(w)
+						}
+					}
+				})
+			}
+			out := make([]received, R)
+			var rg sync.WaitGroup
+			for r := range R {
+				rg.Go(func() {
+					for w := range c.All() {
+						for k := range w {
+							if w[k] != w[0] {
+								t.Errorf("torn value: word %d = %#x, word 0 = %#x", k, w[k], w[0])
+								return
+							}
+						}
+						out[r] = append(out[r], w[0])
+					}
+				})
+			}
+			wg.Wait()
+			c.Close()
+			rg.Wait()
+			for _, got := range out {
+				checkOrder(t, got, S, each)
+			}
+			for p, counts := range tally(out, S, each) {
+				for i, k := range counts {
+					if k != 1 {
+						t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
+					}
+				}
+			}
+		})
+	}
+}
