@@ -279,3 +279,67 @@ func TestPopReleasesPointer(t *testing.T) {
 		runtime.KeepAlive(r)
 	}
 }
+
+// stressWide is too large to copy atomically: a torn copy (a slot read
+// while written) shows as words that disagree.
+type stressWide [16]int
+
+// Wide values through both rings under contention arrive whole and exactly
+// once.
+func TestStressWide(t *testing.T) {
+	each := stressEach() / 4
+	for _, n := range []int{1, 7, 64} {
+		for _, kind := range []string{"MPMC", "SPSC"} {
+			t.Run(fmt.Sprintf("kind=%s/cap=%d", kind, n), func(t *testing.T) {
+				type wideRing interface {
+					TryPush(stressWide) bool
+					TryPop() (stressWide, bool)
+				}
+				P, C := 3, 3
+				var r wideRing = ring.NewMPMC[stressWide](n)
+				if kind == "SPSC" {
+					P, C = 1, 1
+					r = ring.NewSPSC[stressWide](n)
+				}
+				var remaining atomic.Int64
+				remaining.Store(int64(P * each))
+				var wg sync.WaitGroup
+				for p := range P {
+					wg.Go(func() {
+						for i := range each {
+							var w stressWide
+							for k := range w {
+								w[k] = stressEnc(p, i)
+							}
+							for !r.TryPush(w) {
+								runtime.Gosched()
+							}
+						}
+					})
+				}
+				outs := make([][]int, C)
+				for c := range C {
+					wg.Go(func() {
+						for remaining.Load() > 0 {
+							w, ok := r.TryPop()
+							if !ok {
+								runtime.Gosched()
+								continue
+							}
+							remaining.Add(-1)
+							for k := range w {
+								if w[k] != w[0] {
+									t.Errorf("torn value: word %d = %#x, word 0 = %#x", k, w[k], w[0])
+									break
+								}
+							}
+							outs[c] = append(outs[c], w[0])
+						}
+					})
+				}
+				wg.Wait()
+				checkPopped(t, outs, P, each)
+			})
+		}
+	}
+}
