@@ -251,3 +251,57 @@ func ExampleInto() {
 	// Output:
 	// [start x y] <nil>
 }
+
+func ExamplePipelineBlocking() {
+	out := mpmc.New[int](0)
+	slow := func(ms int, emit func(int)) error { // blocking work: sleeps, I/O...
+		time.Sleep(time.Duration(ms) * time.Millisecond)
+		emit(ms)
+		return nil
+	}
+	flow.PipelineBlocking(ctx, 2, out, slow, flow.FromSlice([]int{20, 1, 10, 2}), true, nil)
+	got, _ := flow.Into(ctx, nil, out) // in input order, whatever finished first
+	fmt.Println(got)
+	// Output:
+	// [20 1 10 2]
+}
+
+func ExampleMix_SoloMode() {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := mpmc.New[string](0)
+	mx := flow.NewMix(ctx, out)
+	mx.SoloMode(flow.SoloPause) // while an input is soloed, the others are paused
+	lead, band := mpmc.New[string](2), mpmc.New[string](2)
+	mx.Toggle(lead, flow.Attrs{Solo: true})
+	mx.Admix(band)
+	band.Send("drums") // paused: stays in band
+	lead.Send("solo")
+	v, _ := out.Recv()
+	fmt.Println(v, band.Len())
+	mx.Toggle(lead, flow.Attrs{}) // no solo any more: band is heard
+	v, _ = out.Recv()
+	fmt.Println(v)
+	// Output:
+	// solo 1
+	// drums
+}
+
+func ExamplePub_Unsub() {
+	src := mpmc.New[int](0)
+	p := flow.NewPub(ctx, src, func(v int) string {
+		if v%2 == 0 {
+			return "even"
+		}
+		return "odd"
+	}, func(string) int { return 1 }) // each topic buffers one value
+	evens := p.Sub("even", mpmc.New[int](4), false)
+	src.Send(2)
+	v, _ := evens.Recv()
+	p.Unsub("even", evens) // evens gets nothing more, and stays open
+	src.Send(4)
+	src.Close()
+	fmt.Println(v, evens.Len())
+	// Output:
+	// 2 0
+}
