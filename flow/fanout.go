@@ -40,18 +40,18 @@ import (
 )
 
 type fanout[T any] struct {
-	mu         sync.Mutex
-	queue      []T  // ring of values accepted and not yet taken for delivery; len == buf
-	head, n    int  // the oldest queued value, and how many are queued
-	busy       bool // a value is in delivery
-	closed     bool // put refuses; taps are closed when the queue is delivered
-	closeTaps  bool // set by stop: close the taps that asked for it
-	finished   bool // the taps that asked for it have been closed
-	waiting    bool // a put waits on room
-	taps       []*tap[T]
-	list       atomic.Pointer[[]*tap[T]] // snapshot of taps for the deliverer
-	pending    atomic.Int32              // offers of the value in delivery not yet accepted, +1 while offering
-	room       *mpmc.Chan[struct{}]      // capacity 1: a token when a waiting put may retry
+	mu        sync.Mutex
+	queue     []T  // ring of values accepted and not yet taken for delivery; len == buf
+	head, n   int  // the oldest queued value, and how many are queued
+	busy      bool // a value is in delivery
+	closed    bool // put refuses; taps are closed when the queue is delivered
+	closeTaps bool // set by stop: close the taps that asked for it
+	finished  bool // the taps that asked for it have been closed
+	waiting   bool // a put waits on room
+	taps      []*tap[T]
+	list      atomic.Pointer[[]*tap[T]] // snapshot of taps for the deliverer
+	pending   atomic.Int32              // offers of the value in delivery not yet accepted, +1 while offering
+	room      *mpmc.Chan[struct{}]      // capacity 1: a token when a waiting put may retry
 }
 
 // tap is one destination of a fanout.
