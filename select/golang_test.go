@@ -939,7 +939,7 @@ func TestGoSelectDuplicateChannel(t *testing.T) {
 func TestGoSelectStress(t *testing.T) {
 	forImpls(t, allImpls, func(t *testing.T, im impl) {
 		c := [4]tchan{im.newChan(0), im.newChan(0), im.newChan(2), im.newChan(3)}
-		N := scale(10000, 5)
+		N := scale(10000, 2)
 		var wg sync.WaitGroup
 		for k := range 4 {
 			wg.Go(func() {

@@ -35,7 +35,7 @@ func TestStress(t *testing.T) {
 		t.Run(fmt.Sprintf("cap=%d", capacity), func(t *testing.T) {
 			defer noLeak(t)()
 			defer watchdog(t, 40*time.Second)()
-			stress(t, capacity, scale(5000, 5))
+			stress(t, capacity, scale(5000, 2))
 		})
 	}
 }
