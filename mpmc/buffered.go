@@ -37,7 +37,8 @@ import (
 // pushed is called after every successful push: it serves a waiting
 // receiver, if any. When nobody waits it costs one atomic load.
 func (c *Chan[T]) pushed() {
-	if c.recvq.waiting() {
+	if uint32(c.recvq.count.Load()) != 0 { // waiting(), spelled out to stay inlinable
+
 		c.serveRecv()
 	}
 }
@@ -45,7 +46,8 @@ func (c *Chan[T]) pushed() {
 // popped is called after every successful pop: it serves a waiting sender,
 // if any. When nobody waits it costs one atomic load.
 func (c *Chan[T]) popped() {
-	if c.sendq.waiting() {
+	if uint32(c.sendq.count.Load()) != 0 { // waiting(), spelled out to stay inlinable
+
 		c.serveSend()
 	}
 }
