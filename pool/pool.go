@@ -39,16 +39,20 @@ const defaultQueue = 1024
 // Pool runs tasks on a set of worker goroutines placed on the machine's CPUs
 // and NUMA nodes. Make one with New; all methods are safe for concurrent use.
 type Pool struct {
+	// Hot words, by who writes them. spinning changes whenever a worker
+	// finds work or gives up; the next line changes only when workers park,
+	// wake, start or exit, and is read by every submit; rr is written by
+	// submits that do not know their node.
 	_        [padSize]byte
-	spinning atomic.Int32 // workers awake and looking for work; written on every find/park
+	spinning atomic.Int32 // workers awake and looking for work
 	_        [padSize - 4]byte
 	idle     atomic.Int32 // workers parked, over all shards; a wake-up hint
-	_        [padSize - 4]byte
 	live     atomic.Int32 // workers started and not exited
 	target   atomic.Int32 // Workers, as last set by New or Resize
 	closed   atomic.Bool  // set once by Close, before the rings are sealed
-	rr       atomic.Uint32
-	_        [padSize]byte
+	_        [padSize - 13]byte
+	rr       atomic.Uint32 // round robin over shards
+	_        [padSize - 4]byte
 
 	shards      []*shard
 	cpuShard    []int32 // CPU number -> index in shards, -1 if not ours
@@ -174,10 +178,15 @@ func (p *Pool) Submit(task func()) error {
 	if task == nil {
 		return errNilTask
 	}
-	sh := p.home()
+	sh := p.shards[0]
+	if len(p.shards) > 1 {
+		sh = p.home()
+	}
 	switch sh.q.push(task) {
 	case pushed:
-		p.wake(sh)
+		if p.mayNeedWake() {
+			p.wakeSlow(sh)
+		}
 		return nil
 	case pushClose:
 		return ErrClosed
@@ -190,10 +199,15 @@ func (p *Pool) TrySubmit(task func()) error {
 	if task == nil {
 		return errNilTask
 	}
-	sh := p.home()
+	sh := p.shards[0]
+	if len(p.shards) > 1 {
+		sh = p.home()
+	}
 	switch sh.q.push(task) {
 	case pushed:
-		p.wake(sh)
+		if p.mayNeedWake() {
+			p.wakeSlow(sh)
+		}
 		return nil
 	case pushClose:
 		return ErrClosed
@@ -201,12 +215,9 @@ func (p *Pool) TrySubmit(task func()) error {
 	return p.submitSlow(sh, task, false)
 }
 
-// home picks the shard for a submit: the submitter's node if known, else
-// round robin.
+// home picks the shard for a submit when there are several: the
+// submitter's node if known, else round robin.
 func (p *Pool) home() *shard {
-	if len(p.shards) == 1 {
-		return p.shards[0]
-	}
 	if c := currentCPU(); c >= 0 && c < len(p.cpuShard) && p.cpuShard[c] >= 0 {
 		return p.shards[p.cpuShard[c]]
 	}
@@ -256,10 +267,23 @@ func (p *Pool) pushAny(home *shard, task func()) (err error, ok bool) {
 
 // wake makes sure some worker will look at the queues after a push to sh.
 func (p *Pool) wake(sh *shard) {
-	if p.idle.Load() == 0 { // everyone is awake and will look before parking
-		if p.live.Load() < p.target.Load() { // ...unless some expired
-			p.grow()
-		}
+	if p.mayNeedWake() {
+		p.wakeSlow(sh)
+	}
+}
+
+// mayNeedWake is wake's fast path, inlined into Submit: it reads one rarely
+// written cache line. False means every worker is awake, and each looks at
+// the queues again before it parks.
+func (p *Pool) mayNeedWake() bool {
+	return p.idle.Load() != 0 || p.live.Load() < p.target.Load()
+}
+
+// wakeSlow wakes an idle worker unless one is spinning, or grows the pool
+// back after idle expiry.
+func (p *Pool) wakeSlow(sh *shard) {
+	if p.idle.Load() == 0 { // ...so live < target: some expired
+		p.grow()
 		return
 	}
 	if p.spinning.Load() != 0 { // a spinner will find the task

@@ -34,9 +34,9 @@ const (
 // pinned worker spins longer and never yields, as both parking and
 // Gosched cost it a context switch.
 const (
-	spinUnpinned = 64
+	spinUnpinned = 16
 	spinPinned   = 2048
-	yieldEvery   = 16 // unpinned spinners call runtime.Gosched this often
+	yieldEvery   = 1 // unpinned spinners call runtime.Gosched this often
 )
 
 // counts are one worker's statistics.
