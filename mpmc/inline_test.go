@@ -1,11 +1,14 @@
 package mpmc_test
 
 import (
+	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFastPathInlines fails when a function of the lock-free fast path
@@ -18,8 +21,11 @@ func TestFastPathInlines(t *testing.T) {
 		t.Skip("compiles a package")
 	}
 	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
-	out, err := exec.Command(gobin, "build", "-o", "/dev/null", "-gcflags=github.com/hoare-go/hoare/mpmc=-m=2",
-		"github.com/hoare-go/hoare/internal/workload").CombinedOutput()
+	// The build cache does not replay the compiler's -m output, so the
+	// flags carry a value unique to this run (-D, a directory for local
+	// imports, which module code has none of) to make it compile afresh.
+	flags := fmt.Sprintf("-gcflags=github.com/hoare-go/hoare/internal/workload=-m=2 -D=/inline-test-%d", time.Now().UnixNano())
+	out, err := exec.Command(gobin, "build", "-o", os.DevNull, flags, "github.com/hoare-go/hoare/internal/workload").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
