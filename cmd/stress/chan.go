@@ -88,9 +88,27 @@ type consumer struct {
 	rng *rand.Rand
 	buf []msg
 	sig chan bool // RecvAsync's callback to its consumer: ok
+
+	faults atomic.Int64 // values seen, for -inject
 }
 
+// inject is the -inject flag: a fault the consumers of the mpmc workloads
+// introduce on purpose ("lose", "dup" or "reorder" their 100th value), to
+// show that the run catches it and exits non-zero.
+var inject string
+
 func (q *consumer) got(m msg) {
+	if inject != "" && q.faults.Add(1) == 100 { // the 100th value a consumer gets
+		switch inject {
+		case "lose":
+			return
+		case "dup":
+			q.rec.Got(m.id)
+		case "reorder":
+			q.rec.Got(m.id)
+			m.id--
+		}
+	}
 	q.rec.Got(m.id)
 	if m.t != 0 {
 		q.lat.Add(q.r.Elapsed(m.t))

@@ -3,6 +3,7 @@ package main
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // verify runs a tiny round: one sender whose sends of seqs 0..n-1 were
@@ -78,4 +79,21 @@ func TestLedgerDetectsPhantom(t *testing.T) {
 	r.Got(id(3, 0)) // a sender that does not exist
 	_, vs = l.Verify(false)
 	wantViolation(t, vs, "phantom")
+}
+
+// TestInjectedFaultsCaught: a real mpmc round whose consumers lose,
+// duplicate or reorder one value must end in that violation.
+func TestInjectedFaultsCaught(t *testing.T) {
+	defer func() { inject = "" }()
+	stamp, _, _ := clock("mono")
+	elapsed := func(t int64) time.Duration { return time.Duration(stamp() - t) }
+	for fault, invariant := range map[string]string{"lose": "lost", "dup": "duplicate", "reorder": "order"} {
+		inject = fault
+		r := newRound(1, 0, Workload{Name: "t", Unbuf: true}, stamp, elapsed)
+		r.Cap, r.Policy, r.CloseEarly, r.Senders, r.Receivers, r.PerSender = 7, Block, 0, 1, 1, 500
+		r.Ledger = NewLedger(1, 500)
+		chanRound(r, newChan(r), sendBlocking, recvBlocking)
+		_, vs := r.Ledger.Verify(false)
+		wantViolation(t, vs, invariant)
+	}
 }

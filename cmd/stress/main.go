@@ -51,7 +51,14 @@ func run() int {
 	every := flag.Duration("progress", 5*time.Second, "interval of the progress line")
 	idleEvery := flag.Duration("idle-every", 10*time.Second, "interval of the idle-CPU check (0: only at the end)")
 	stuck := flag.Duration("stuck", time.Minute, "a round running longer than this is a liveness violation")
+	flag.StringVar(&inject, "inject", "", "self-test: make mpmc consumers lose, dup or reorder their 100th value; the run must fail")
 	flag.Parse()
+	switch inject {
+	case "", "lose", "dup", "reorder":
+	default:
+		fmt.Fprintf(os.Stderr, "stress: -inject %q: want lose, dup or reorder\n", inject)
+		return 3
+	}
 
 	re, err := regexp.Compile(*runRe)
 	if err != nil {
@@ -91,8 +98,12 @@ func run() int {
 	start := time.Now()
 	lastIdle, lastHeap := start, start
 	violate := func(r *Round, w string, v Violation) int {
-		fmt.Fprintf(os.Stderr, "stress: VIOLATION of %s\n  seed %d, round %d, workload %s, %v\n  %s\n  replay: go run ./cmd/stress -seed %d -run '%s' -d %v\n",
-			v.Invariant, seed, r.N, w, r, v.Detail, seed, regexp.QuoteMeta(*runRe), *dur)
+		extra := ""
+		if inject != "" {
+			extra = " -inject " + inject
+		}
+		fmt.Fprintf(os.Stderr, "stress: VIOLATION of %s\n  seed %d, round %d, workload %s, %v\n  %s\n  replay: go run ./cmd/stress -seed %d -run '%s' -d %v%s\n",
+			v.Invariant, seed, r.N, w, r, v.Detail, seed, *runRe, *dur, extra)
 		return 1
 	}
 
