@@ -67,7 +67,7 @@ func TestPriorityFirstReadyAlwaysWins(t *testing.T) {
 	// A random subset ready, mixing receive and send cases and nil channels.
 	const n = 6
 	for trial := range trials {
-		mask := trial*2654435761 + trial>>3 // varied, reproducible
+		mask := int(uint32(trial)*2654435761) + trial>>3 // varied, reproducible (and 32-bit safe)
 		cs := make([]alt.Case, n)
 		want := -1
 		for i := range n {
