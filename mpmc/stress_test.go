@@ -916,3 +916,63 @@ func TestStressWideValues(t *testing.T) {
 		})
 	}
 }
+
+// Close racing with a Sliding sender: after Close, the buffer holds exactly
+// the last min(cap, k) values of the k sends that returned normally (a send
+// that slid a value out and then lost to Close would leave a gap), and a
+// Dropping buffer the first min(cap, k).
+func TestPolicyCloseRace(t *testing.T) {
+	chantest.NoLeaks(t)
+	rounds := raceScale(500, 40)
+	for _, sliding := range []bool{false, true} {
+		for _, n := range []int{1, 3} {
+			name := fmt.Sprintf("policy=Dropping/cap=%d", n)
+			opt := mpmc.Dropping()
+			if sliding {
+				name, opt = fmt.Sprintf("policy=Sliding/cap=%d", n), mpmc.Sliding()
+			}
+			t.Run(name, func(t *testing.T) {
+				for round := range rounds {
+					c := mpmc.New[int](n, opt)
+					var k int // sends that returned normally
+					done := chantest.Go(func() {
+						for i := 0; ; i++ {
+							var err error
+							if i%2 == 0 {
+								if _, panicked := chantest.PanicMessage(func() { c.Send(i) }); panicked {
+									return
+								}
+							} else if err = c.TrySend(i); err == mpmc.ErrClosed {
+								return
+							} else if err != nil {
+								t.Errorf("TrySend on a %s chan = %v", name, err)
+								return
+							}
+							k = i + 1
+						}
+					}, nil)
+					time.Sleep(time.Duration(round%10) * 10 * time.Microsecond)
+					c.Close()
+					<-done
+					var got []int
+					for v := range c.All() {
+						got = append(got, v)
+					}
+					m := min(n, k)
+					first := 0
+					if sliding {
+						first = k - m
+					}
+					if len(got) != m {
+						t.Fatalf("round %d: %d sends returned, then Close; drained %v; want %d values", round, k, got, m)
+					}
+					for i, v := range got {
+						if v != first+i {
+							t.Fatalf("round %d: %d sends returned, then Close; drained %v; want %d..%d", round, k, got, first, first+m-1)
+						}
+					}
+				}
+			})
+		}
+	}
+}
