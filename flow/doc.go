@@ -8,6 +8,7 @@
 //	Pipe                          pipe: from one channel to another
 //	Merge, Split, Map, Take       merge, split, map (a zip), take
 //	NewMult: Tap, Untap, UntapAll mult: every value to every tap
+//	NewMulticast: Tap, Untap      a mult whose taps share one ring (no channel per tap)
 //	NewMix: Admix, Unmix, UnmixAll, Toggle, SoloMode
 //	                              mix: many into one, with mute, pause, solo
 //	NewPub: Sub, Unsub, UnsubAll, UnsubTopic
@@ -40,7 +41,9 @@
 // (mpmc's SendAsync, core.async's put!): a Mult or a Pub topic offers each
 // value to every tap with TrySend and leaves a SendAsync only with the taps
 // that are full, so it has no goroutine per tap and parks only while a tap
-// lags. A Pipeline numbers its inputs and lets the worker that completes
+// lags. A Multicast goes further, when the taps need not be channels: the
+// Disruptor's multicast, one ring written once per value and read by every
+// tap at a cursor of its own. A Pipeline numbers its inputs and lets the worker that completes
 // the oldest one send the outputs in order, with no collector goroutine and
 // no allocation per value.
 //

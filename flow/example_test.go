@@ -305,3 +305,20 @@ func ExamplePub_Unsub() {
 	// Output:
 	// 2 0
 }
+
+func ExampleNewMulticast() {
+	src := mpmc.New[int](0)
+	m := flow.NewMulticast(ctx, src, 8) // taps share one ring of 8 values
+	a, b := m.Tap(), m.Tap()
+	go flow.Onto(ctx, src, []int{1, 2, 3}, true)
+	var ga, gb []int
+	for v := range a.All() { // ends when src closes and a has read everything
+		ga = append(ga, v)
+	}
+	for v := range b.All() {
+		gb = append(gb, v)
+	}
+	fmt.Println(ga, gb)
+	// Output:
+	// [1 2 3] [1 2 3]
+}

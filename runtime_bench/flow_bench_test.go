@@ -2,7 +2,8 @@
 // programmer writes by hand with goroutines, native channels and select (issue 5).
 //
 //	FlowMerge     8 producers, 8 inputs merged into one output, 1 consumer
-//	FlowMult      1 producer, a Mult to 4 taps, 4 consumers (each gets every value)
+//	FlowMult      1 producer, a Mult to 4 taps, 4 consumers (each gets every value);
+//	              impl=multicast is flow.Multicast, one ring read by 4 cursors
 //	FlowPubSub    1 producer, 8 topics (v % 8), 1 subscriber each
 //	FlowPipeline  1 producer, 4 workers (v -> 2v), outputs in input order, 1 consumer
 //
@@ -171,7 +172,29 @@ func BenchmarkFlowMult(b *testing.B) {
 			return s
 		})
 	}
+	multicast := func(n int) error { // flow.Multicast: one ring, a cursor per tap
+		src := mpmc.New[int](flowCap)
+		m := flow.NewMulticast(context.Background(), src, flowCap)
+		ts := make([]*flow.MulticastTap[int], taps)
+		for i := range ts {
+			ts[i] = m.Tap()
+		}
+		go func() {
+			for i := 1; i <= n; i++ {
+				src.Send(i)
+			}
+			src.Close()
+		}()
+		return consumeAll("FlowMult multicast", n, taps, taps, func(i int) int {
+			s := 0
+			for v := range ts[i].All() {
+				s += v
+			}
+			return s
+		})
+	}
 	flowBench(b, suffix, native, hoare)
+	b.Run("impl=multicast"+suffix, func(b *testing.B) { workload.Run(b, multicast) })
 }
 
 // consumeAll runs consumers goroutines and checks that together they received

@@ -1,0 +1,284 @@
+// multicast: a Mult whose taps share one ring, each reading it with its own
+// cursor; the Disruptor's multicast.
+//
+// Source: LMAX Disruptor (Thompson et al., 2011): one ring buffer written by
+// one producer, each consumer with a sequence of its own; the producer may
+// overwrite a slot only once every consumer's sequence has passed it. A Mult
+// copies each value into a channel per tap; a Multicast writes it once, and
+// a tap reads it where it lies, so a value costs the writer one store and
+// each tap one load and one store, and a tap that falls behind reads a whole
+// run of values for one wake-up.
+//
+// Semantics, as a Mult's whose taps each have a buffer of size values: every
+// value taken from the source reaches every tap present when it is written,
+// in order; the source is read only while the slowest tap is less than size
+// values behind; with no taps values are dropped.
+//
+// Invariants:
+//   - tail is the number of values written; slot s%size holds value s for
+//     s in [tail-size, tail). The writer stores a slot before publishing it
+//     by tail (a seq-cst store), and a tap loads tail before reading slots
+//     below it: the tail store and load carry the value.
+//   - A tap's pos is the next value it reads, stored only by the tap. The
+//     writer writes value s only when every tap in taps has pos > s-size, so
+//     no slot is overwritten before every tap has read it.
+//   - Parking is a Dekker pair each way: a tap sets its wait flag and then
+//     re-reads tail; the writer stores tail and then reads the flags (and
+//     symmetrically the writer's wait flag against the taps' pos stores).
+//     Bells are channels of capacity 1, so a ring on a bell is never lost.
+package flow
+
+import (
+	"context"
+	"fmt"
+	"iter"
+	"sync"
+	"sync/atomic"
+
+	"github.com/hoare-go/hoare/internal/pad"
+	"github.com/hoare-go/hoare/mpmc"
+)
+
+// A Multicast copies every value of a source channel to each of its taps,
+// as a Mult does, through one shared ring of a fixed size instead of a
+// channel per tap. Make one with NewMulticast; join it with Tap.
+type Multicast[T any] struct {
+	tail    atomic.Uint64 // values written
+	_       pad.Line
+	buf     []T
+	mask    uint64
+	mu      sync.Mutex                         // serializes Tap and Untap
+	taps    atomic.Pointer[[]*MulticastTap[T]] // immutable snapshot, replaced under mu
+	closed  atomic.Bool                        // the source is closed and drained, or ctx is done
+	waiting atomic.Bool                        // the writer waits for the slowest tap
+	bell    chan struct{}                      // capacity 1: rung by a tap that moved while the writer waits
+	stopped <-chan struct{}                    // ctx.Done()
+}
+
+// A MulticastTap reads a Multicast's values, each once, in order. It is
+// read by one goroutine at a time (its cursor is its own).
+type MulticastTap[T any] struct {
+	pos     atomic.Uint64 // the next value this tap reads
+	_       pad.Line
+	m       *Multicast[T]
+	waiting atomic.Bool   // the tap waits for the writer
+	bell    chan struct{} // capacity 1: rung by the writer after it published
+	left    atomic.Bool   // Untap was called
+}
+
+// NewMulticast starts taking values from in and writing them to a ring of
+// size values (rounded up to a power of two) that every tap reads. It
+// panics if size < 1.
+//
+// Who closes what: when in is closed and drained, or ctx is done, the
+// Multicast is closed: each tap receives what was written and it has not
+// read yet, and then ok == false. It never closes in.
+func NewMulticast[T any](ctx context.Context, in *mpmc.Chan[T], size int) *Multicast[T] {
+	if size < 1 {
+		panic(fmt.Sprintf("flow: NewMulticast size %d: must be at least 1", size))
+	}
+	n := 1
+	for n < size {
+		n <<= 1
+	}
+	m := &Multicast[T]{buf: make([]T, n), mask: uint64(n - 1), bell: make(chan struct{}, 1), stopped: ctx.Done()}
+	m.taps.Store(new([]*MulticastTap[T]))
+	go m.write(ctx, in)
+	return m
+}
+
+// write is the Multicast's goroutine.
+func (m *Multicast[T]) write(ctx context.Context, in *mpmc.Chan[T]) {
+	defer m.close()
+	size := uint64(len(m.buf))
+	tail := m.tail.Load()
+	low := tail // a lower bound of every tap's pos (taps only move forward; a new one starts at tail)
+	var run [runLen]T
+	for {
+		if tail-low >= size { // the ring may be full: look again, then wait
+			if low = m.minPos(tail); tail-low >= size {
+				if low = m.room(tail, size); tail-low >= size {
+					return // ctx done
+				}
+			}
+		}
+		free := min(size-(tail-low), runLen) // values that fit without waiting
+		var n int
+		if ctx.Done() == nil {
+			n = in.RecvMany(run[:free]) // a run of what the source holds: one publish for it
+		} else if v, err := recvCtx(ctx, in); err == nil {
+			run[0], n = v, 1
+		}
+		if n == 0 {
+			return
+		}
+		for i := range n {
+			m.buf[(tail+uint64(i))&m.mask] = run[i]
+		}
+		tail += uint64(n)
+		clear(run[:n])
+		m.publish(tail)
+	}
+}
+
+// room publishes what is written and waits until every tap has read value
+// tail-size; it returns the taps' lowest pos then, or earlier if ctx is
+// done.
+func (m *Multicast[T]) room(tail, size uint64) uint64 {
+	m.publish(tail) // taps must see what is written before we wait for them
+	for {
+		m.waiting.Store(true)
+		low := m.minPos(tail) // after the flag: pairs with a tap's pos store
+		if tail-low < size {
+			m.waiting.Store(false)
+			return low
+		}
+		select {
+		case <-m.bell:
+		case <-m.stopped:
+			return low
+		}
+	}
+}
+
+// minPos returns the lowest pos of the taps, or tail with none.
+func (m *Multicast[T]) minPos(tail uint64) uint64 {
+	min := tail
+	for _, t := range *m.taps.Load() {
+		if p := t.pos.Load(); p < min {
+			min = p
+		}
+	}
+	return min
+}
+
+// publish makes the values below tail visible and wakes the taps that wait.
+func (m *Multicast[T]) publish(tail uint64) {
+	if m.tail.Load() == tail {
+		return
+	}
+	m.tail.Store(tail) // seq-cst: the slots below tail are written; then read the flags
+	for _, t := range *m.taps.Load() {
+		if t.waiting.Load() {
+			t.waiting.Store(false)
+			ring(t.bell)
+		}
+	}
+}
+
+// close marks the Multicast closed and wakes every tap.
+func (m *Multicast[T]) close() {
+	m.closed.Store(true)
+	for _, t := range *m.taps.Load() {
+		t.waiting.Store(false)
+		ring(t.bell)
+	}
+}
+
+func ring(bell chan struct{}) {
+	select {
+	case bell <- struct{}{}:
+	default: // already rung
+	}
+}
+
+// Tap joins the Multicast: the new tap receives every value written after
+// this call.
+func (m *Multicast[T]) Tap() *MulticastTap[T] {
+	t := &MulticastTap[T]{m: m, bell: make(chan struct{}, 1)}
+	m.mu.Lock()
+	t.pos.Store(m.tail.Load()) // before it is listed: the writer never sees it behind
+	ts := append(append([]*MulticastTap[T](nil), *m.taps.Load()...), t)
+	m.taps.Store(&ts)
+	m.mu.Unlock()
+	return t
+}
+
+// Untap leaves the Multicast: the tap holds the writer back no more, and its
+// receives report ok == false.
+func (t *MulticastTap[T]) Untap() {
+	m := t.m
+	m.mu.Lock()
+	old := *m.taps.Load()
+	ts := make([]*MulticastTap[T], 0, len(old))
+	for _, u := range old {
+		if u != t {
+			ts = append(ts, u)
+		}
+	}
+	m.taps.Store(&ts)
+	m.mu.Unlock()
+	t.left.Store(true)
+	ring(t.bell)
+	if m.waiting.Load() { // the writer may have been waiting for this tap
+		m.waiting.Store(false)
+		ring(m.bell)
+	}
+}
+
+// Recv receives the tap's next value, waiting for the writer if it has none.
+// ok is false once the Multicast is closed and the tap has read every value,
+// or after Untap.
+func (t *MulticastTap[T]) Recv() (v T, ok bool) {
+	v, err := t.recv(nil)
+	return v, err == nil
+}
+
+// RecvContext is Recv that returns ctx.Err() if ctx is done first, and
+// mpmc.ErrClosed where Recv reports ok == false.
+func (t *MulticastTap[T]) RecvContext(ctx context.Context) (T, error) {
+	v, err := t.recv(ctx.Done())
+	if err == errStopped {
+		return v, ctx.Err()
+	}
+	return v, err
+}
+
+// All returns an iterator over the tap's values, for use with range.
+func (t *MulticastTap[T]) All() iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for {
+			v, ok := t.Recv()
+			if !ok || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+func (t *MulticastTap[T]) recv(done <-chan struct{}) (T, error) {
+	m := t.m
+	pos := t.pos.Load()
+	var zero T
+	for {
+		if t.left.Load() {
+			return zero, mpmc.ErrClosed
+		}
+		if pos < m.tail.Load() { // load tail, then the slot it covers
+			v := m.buf[pos&m.mask]
+			t.pos.Store(pos + 1) // seq-cst: the slot is read; then read the writer's flag
+			if m.waiting.Load() {
+				m.waiting.Store(false)
+				ring(m.bell)
+			}
+			return v, nil
+		}
+		if m.closed.Load() {
+			if pos < m.tail.Load() {
+				continue // written before the close
+			}
+			return zero, mpmc.ErrClosed
+		}
+		t.waiting.Store(true)
+		if pos < m.tail.Load() || m.closed.Load() { // re-check after the flag
+			t.waiting.Store(false)
+			continue
+		}
+		select {
+		case <-t.bell:
+		case <-done:
+			t.waiting.Store(false)
+			return zero, errStopped
+		}
+	}
+}

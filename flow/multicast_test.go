@@ -1,0 +1,143 @@
+package flow
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hoare-go/hoare/mpmc"
+)
+
+// The Mult tests' behaviours (core.async async_test.clj, ops-tests "mult") on a
+// Multicast: every tap gets every value in order and ends when the source closes.
+func TestMulticast(t *testing.T) {
+	noLeaks(t)
+	src := mpmc.New[int](0)
+	m := NewMulticast(context.Background(), src, 4)
+	a, b := m.Tap(), m.Tap()
+	go Onto(context.Background(), src, seqN(10), true)
+	var wg sync.WaitGroup
+	for _, tp := range []*MulticastTap[int]{a, b} {
+		wg.Go(func() {
+			var got []int
+			for v := range tp.All() {
+				got = append(got, v)
+			}
+			eq(t, "tap", got, seqN(10))
+		})
+	}
+	wg.Wait()
+}
+
+// A tap that does not read holds the source back once it is size values behind
+// (as a Mult's tap with a buffer of size); Untap releases it. A tap joining late
+// gets what is written after it joined.
+func TestMulticastSlowTapAndUntap(t *testing.T) {
+	noLeaks(t)
+	src := mpmc.New[int](0)
+	m := NewMulticast(context.Background(), src, 4)
+	slow, fast := m.Tap(), m.Tap()
+	go func() {
+		for i := range 10 {
+			src.Send(i)
+		}
+		src.Close()
+	}()
+	for i := range 4 {
+		if v, _ := fast.Recv(); v != i {
+			t.Fatalf("fast got %d, want %d", v, i)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := fast.RecvContext(ctx); err != context.DeadlineExceeded {
+		t.Fatalf("fast got a 5th value while slow had read none: %v", err)
+	}
+	if v, _ := slow.Recv(); v != 0 {
+		t.Fatalf("slow got %d", v)
+	}
+	if v, _ := fast.Recv(); v != 4 {
+		t.Fatalf("fast got %d, want 4", v)
+	}
+	slow.Untap()
+	if _, ok := slow.Recv(); ok {
+		t.Fatal("an untapped tap received")
+	}
+	var got []int
+	for v := range fast.All() {
+		got = append(got, v)
+	}
+	eq(t, "fast rest", got, []int{5, 6, 7, 8, 9})
+}
+
+// Every value reaches every tap exactly once and in order, with taps reading
+// concurrently and the source fed concurrently; in runs (a context never done) and
+// one by one (a context that can be).
+func TestMulticastAccounting(t *testing.T) {
+	cancelable, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for name, ctx := range map[string]context.Context{"runs": context.Background(), "one by one": cancelable} {
+		t.Run(name, func(t *testing.T) {
+			noLeaks(t)
+			const n = 20000
+			for _, size := range []int{1, 3, 64} {
+				src := mpmc.New[int](16)
+				m := NewMulticast(ctx, src, size)
+				var wg sync.WaitGroup
+				for range 4 {
+					tp := m.Tap()
+					wg.Go(func() {
+						next := 0
+						for v := range tp.All() {
+							if v != next {
+								t.Errorf("size %d: got %d, want %d", size, v, next)
+								return
+							}
+							next++
+						}
+						if next != n {
+							t.Errorf("size %d: %d of %d values", size, next, n)
+						}
+					})
+				}
+				go func() {
+					for i := range n {
+						src.Send(i)
+					}
+					src.Close()
+				}()
+				wg.Wait()
+			}
+		})
+	}
+}
+
+// ctx ends a Multicast: its goroutine exits, and taps end after what was written.
+func TestMulticastCancel(t *testing.T) {
+	noLeaks(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	src := mpmc.New[int](0)
+	m := NewMulticast(ctx, src, 2)
+	a := m.Tap()
+	src.Send(1)
+	cancel()
+	var got []int
+	for v := range a.All() {
+		got = append(got, v)
+	}
+	if len(got) > 1 || (len(got) == 1 && got[0] != 1) {
+		t.Fatalf("after cancel: %v", got)
+	}
+}
+
+func TestMulticastBadSize(t *testing.T) {
+	defer func() {
+		r := recover()
+		if r == nil || !strings.Contains(r.(string), "flow: NewMulticast size 0") {
+			t.Fatalf("panic %v", r)
+		}
+	}()
+	NewMulticast(context.Background(), mpmc.New[int](0), 0)
+}
