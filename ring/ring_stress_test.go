@@ -343,3 +343,97 @@ func TestStressWide(t *testing.T) {
 		}
 	}
 }
+
+// Close racing with producers and consumers (MPMC): every push that
+// reported success is popped exactly once (drained after Close), no push
+// succeeds after Close returned, and Close reports true exactly once.
+func TestStressMPMCClose(t *testing.T) {
+	rounds := 200
+	if testing.Short() {
+		rounds = 50
+	}
+	for _, n := range []int{1, 4, 64} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			for round := range rounds {
+				const P, C, each = 3, 2, 200
+				r := ring.NewMPMC[int](n)
+				var ok [P][each]bool
+				var closed atomic.Bool
+				var wg sync.WaitGroup
+				for p := range P {
+					wg.Go(func() {
+						for i := range each {
+							for {
+								if r.TryPush(stressEnc(p, i)) {
+									ok[p][i] = true
+									break
+								}
+								if r.Closed() {
+									return
+								}
+								runtime.Gosched()
+							}
+						}
+					})
+				}
+				outs := make([][]int, C+1)
+				for c := range C {
+					wg.Go(func() {
+						for !closed.Load() {
+							if v, got := r.TryPop(); got {
+								outs[c] = append(outs[c], v)
+							} else {
+								runtime.Gosched()
+							}
+						}
+					})
+				}
+				time.Sleep(time.Duration(round%5) * 20 * time.Microsecond)
+				wins := 0
+				for range 2 {
+					if r.Close() {
+						wins++
+					}
+				}
+				if wins != 1 || !r.Closed() {
+					t.Fatalf("Close reported true %d times; want once", wins)
+				}
+				if r.TryPush(-1) || r.PushMany([]int{-1}) != 0 {
+					t.Fatalf("a push succeeded after Close returned")
+				}
+				closed.Store(true)
+				wg.Wait()
+				for {
+					v, got := r.TryPop()
+					if !got {
+						break
+					}
+					outs[C] = append(outs[C], v)
+				}
+				count := make(map[int]int)
+				for c, got := range outs {
+					last := make([]int, P)
+					for i := range last {
+						last[i] = -1
+					}
+					for _, v := range got {
+						p, i := stressDec(v)
+						if c < C && i <= last[p] {
+							t.Fatalf("consumer %d: producer %d out of order", c, p)
+						}
+						last[p] = i
+						count[v]++
+					}
+				}
+				for p := range P {
+					for i := range each {
+						k := count[stressEnc(p, i)]
+						if ok[p][i] != (k == 1) || k > 1 {
+							t.Fatalf("round %d: producer %d's #%d: push ok=%v, popped %d times", round, p, i, ok[p][i], k)
+						}
+					}
+				}
+			}
+		})
+	}
+}
