@@ -3,7 +3,8 @@
 // Invariants:
 //   - Counters only grow; a snapshot is not atomic across counters (each is
 //     read once), so Running and Queued are estimates while tasks flow and
-//     exact once the pool is quiet.
+//     exact once the pool is quiet. Running is derived (submitted - queued -
+//     completed), so it needs no per-task write.
 //   - Per-worker counters of exited workers are kept in Pool.retired, so
 //     totals never go down when idle workers expire or Resize shrinks.
 package pool
@@ -14,8 +15,8 @@ type Metrics struct {
 	Idle        int    // workers parked
 	Submitted   uint64 // tasks accepted (Submit, TrySubmit, Group.Go, Go)
 	Queued      int    // accepted and not yet taken by a worker
-	Running     int    // taken by a worker and not finished (includes a worker's current batch)
-	Completed   uint64 // finished, successfully or not
+	Running     int    // accepted, not queued, not completed: running, or in a worker's batch (an estimate while busy: see Completed)
+	Completed   uint64 // finished, successfully or not; a busy worker publishes its count every 64 tasks, an idle one at once
 	Failed      uint64 // Panics + Errors
 	Panics      uint64 // tasks that panicked (or called runtime.Goexit), and panicking PanicHandlers
 	Errors      uint64 // Group and Future tasks that returned a non-nil error
@@ -32,7 +33,6 @@ type NodeMetrics struct {
 	Workers   int    // workers homed on the node
 	Submitted uint64 // tasks queued on the node
 	Queued    int    // tasks in the node's queue now
-	Running   int    // tasks the node's workers have taken and not finished
 	Completed uint64 // tasks the node's workers finished
 	Panics    uint64 // tasks that panicked on the node's workers
 	Stolen    uint64 // tasks the node's workers took from other nodes
@@ -50,15 +50,11 @@ func (p *Pool) Metrics() Metrics {
 		n.Submitted = sh.q.pushes()
 		n.Queued = sh.q.len()
 		n.Completed, n.Panics, n.Stolen = r.done, r.panics, r.stolen
-		n.Running = int(r.taken - r.done)
 	}
 	for w := range p.workers {
 		n := &m.Nodes[w.sh.idx]
-		done := w.done.Load() // before taken, so running is never negative
-		taken := w.taken.Load()
 		n.Workers++
-		n.Completed += done
-		n.Running += int(taken - done)
+		n.Completed += w.done.Load()
 		n.Panics += w.panics.Load()
 		n.Stolen += w.stolen.Load()
 	}
@@ -67,10 +63,12 @@ func (p *Pool) Metrics() Metrics {
 		m.Workers += n.Workers
 		m.Submitted += n.Submitted
 		m.Queued += n.Queued
-		m.Running += n.Running
 		m.Completed += n.Completed
 		m.Panics += n.Panics
 		m.Stolen += n.Stolen
+	}
+	if r := int64(m.Submitted) - int64(m.Queued) - int64(m.Completed); r > 0 {
+		m.Running = int(r)
 	}
 	m.Idle = int(p.idle.Load())
 	m.Panics += p.panics.Load()

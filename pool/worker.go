@@ -15,6 +15,8 @@
 //     that kills it with runtime.Goexit leaves the rest of the batch to the
 //     replacement worker (pending).
 //   - Counters are written only by the owning worker and read by Metrics.
+//     done lags by at most flushEvery-1 tasks while the worker is busy and is
+//     exact whenever it is idle, parked or gone.
 package pool
 
 import (
@@ -34,14 +36,18 @@ const (
 // pinned worker spins longer and never yields, as both parking and
 // Gosched cost it a context switch.
 const (
-	spinUnpinned = 16
+	spinUnpinned = 32
 	spinPinned   = 2048
-	yieldEvery   = 1 // unpinned spinners call runtime.Gosched this often
+	yieldEvery   = 4 // unpinned spinners call runtime.Gosched this often
 )
+
+// flushEvery is how many finished tasks a busy worker counts locally before
+// publishing them: an atomic add per task would cost more than a tiny task.
+const flushEvery = 64
 
 // counts are one worker's statistics.
 type counts struct {
-	taken, done, panics, stolen uint64
+	done, panics, stolen uint64
 }
 
 // worker is one worker goroutine's state.
@@ -58,9 +64,10 @@ type worker struct {
 	n       int      // number of tasks in buf
 	clean   bool     // exited through the loop, not killed by Goexit
 
+	unflushed uint64 // tasks finished since the last flush to done
+
 	_      [padSize]byte
-	taken  atomic.Uint64 // tasks popped; single writer, atomic for Metrics
-	done   atomic.Uint64 // tasks finished
+	done   atomic.Uint64 // tasks finished, as of the last flush; single writer
 	panics atomic.Uint64 // tasks that panicked
 	stolen atomic.Uint64 // tasks popped from another shard
 	_      [padSize]byte
@@ -100,7 +107,6 @@ func (w *worker) run() {
 					p.wake(from)
 				}
 			}
-			w.taken.Add(uint64(w.n)) // Metrics: now running
 			if from != w.sh {
 				w.stolen.Add(uint64(w.n))
 			}
@@ -113,7 +119,9 @@ func (w *worker) run() {
 				w.next++
 				w.exec(t)
 			}
-			w.done.Add(uint64(w.n)) // Metrics: finished
+			if w.unflushed += uint64(w.n); w.unflushed >= flushEvery {
+				w.flush()
+			}
 			w.n, w.next = 0, 0
 			spins = 0
 			if p.live.Load() > p.target.Load() && w.retire() {
@@ -123,6 +131,9 @@ func (w *worker) run() {
 		}
 
 		// Nothing found.
+		if w.unflushed != 0 {
+			w.flush() // going idle: make Metrics exact
+		}
 		if p.closed.Load() {
 			if spinning {
 				spinning = false
@@ -197,6 +208,12 @@ func (w *worker) batchBuf(sh *shard) []func() {
 	}
 	k := sh.q.len() / max(int(w.p.live.Load()), 1) // reads tail: once per batch, not per task
 	return w.buf[:min(max(k, 1), w.p.batch)]
+}
+
+// flush publishes the locally counted finished tasks.
+func (w *worker) flush() {
+	w.done.Add(w.unflushed) // single writer; atomic for Metrics
+	w.unflushed = 0
 }
 
 // exec runs one task, catching its panic.
@@ -279,8 +296,7 @@ func (w *worker) exit(decLive bool) {
 // retireCounts moves the worker's counters to its shard's total; mu held.
 func (w *worker) retireCounts() {
 	r := &w.p.retired[w.sh.idx]
-	r.taken += w.taken.Load()
-	r.done += w.done.Load()
+	r.done += w.done.Load() + w.unflushed
 	r.panics += w.panics.Load()
 	r.stolen += w.stolen.Load()
 	w.p.slots[w.slot].n--
@@ -296,9 +312,8 @@ func (w *worker) killed() {
 	if !w.clean {
 		p.mu.Lock()
 		rest := w.buf[w.next:w.n]
-		w.done.Add(uint64(w.next))      // this batch's tasks that ran, the killer included
-		w.taken.Add(-uint64(len(rest))) // the rest are the replacement's
-		w.panics.Add(1)                 // the killer counts as failed
+		w.unflushed += uint64(w.next) // this batch's tasks that ran, the killer included
+		w.panics.Add(1)               // the killer counts as failed
 		w.retireCounts()
 		p.live.Add(-1) // under mu
 		if !p.closing || len(rest) > 0 || p.live.Load() == 0 {

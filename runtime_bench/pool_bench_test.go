@@ -16,6 +16,7 @@
 //	PoolTiny   a task that only marks itself done (the "1e6 tiny tasks")
 //	PoolWork   a task of about 1 µs of arithmetic
 //	PoolGroup  fan-out of F tiny tasks then fan-in (Group.Wait / WaitGroup)
+//	PoolQueuedMemory  bytes per task waiting to run (B/task)
 //
 // Invariants: each impl is run with every feature of its own switched on
 // that a user would (hoare: panic recovery, metrics, stealing; nothing is
@@ -272,4 +273,66 @@ func work1us() {
 	if spin(workIters()) == 0 {
 		workSink++
 	}
+}
+
+// BenchmarkPoolQueuedMemory measures what a task waiting to run costs in
+// memory: heap plus goroutine stacks, measured with runtime.ReadMemStats
+// while queuedTasks tasks wait behind a busy pool (or, for goroutines, are
+// goroutines blocked before their work). The task is one shared closure, so
+// only the mechanism's own memory counts; for the pools it includes the
+// queue, allocated when the pool is made. Reported as B/task.
+func BenchmarkPoolQueuedMemory(b *testing.B) {
+	const queuedTasks = 10000
+	for _, name := range []string{"goroutines", "chanpool", "hoare"} {
+		b.Run("impl="+name, func(b *testing.B) {
+			var total float64
+			for range b.N {
+				gate := make(chan struct{})
+				var wg sync.WaitGroup
+				wg.Add(queuedTasks)
+				task := func() { wg.Done() }
+				before := memInUse()
+				var release func()
+				switch name {
+				case "goroutines":
+					var started sync.WaitGroup
+					started.Add(queuedTasks)
+					for range queuedTasks {
+						go func() { started.Done(); <-gate; task() }()
+					}
+					started.Wait()
+					release = func() { close(gate) }
+				case "chanpool":
+					r := newChanRunner(1, queuedTasks)
+					r.submit(func() { <-gate })
+					for range queuedTasks {
+						r.submit(task)
+					}
+					release = func() { close(gate); r.close() }
+				case "hoare":
+					p, err := pool.New(pool.Options{Workers: 1, QueueSize: queuedTasks + 1})
+					if err != nil {
+						b.Fatal(err)
+					}
+					p.Submit(func() { <-gate })
+					for range queuedTasks {
+						p.Submit(task)
+					}
+					release = func() { close(gate); p.Close() }
+				}
+				total += float64(memInUse()-before) / queuedTasks
+				release()
+				wg.Wait()
+			}
+			b.ReportMetric(total/float64(b.N), "B/task")
+		})
+	}
+}
+
+// memInUse is heap plus stack memory in use, after a GC.
+func memInUse() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc + m.StackInuse)
 }
