@@ -5,7 +5,11 @@
 // that forwards it, which costs no CPU while it waits and no select over n
 // cases per value. (A RecvAsync callback per input would cost no goroutine,
 // but a pending RecvAsync cannot be withdrawn when ctx is done, so it would
-// take one value from each input after Merge had stopped.)
+// take one value from each input after Merge had stopped. Even where that
+// does not matter, a context that is never done, a callback-driven Merge was
+// measured 3x slower than native on 8 inputs: whoever completes a pending
+// operation runs the callback, so the one consumer, freeing room in out,
+// ended up doing every input's forwarding while the producers spun.)
 //
 // Invariants:
 //   - Every value received from an input is sent to out exactly once, unless
