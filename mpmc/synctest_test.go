@@ -19,6 +19,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"os/exec"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -242,4 +244,70 @@ func TestSynctestBubblesIsolated(t *testing.T) {
 	}
 	close(stop)
 	chantest.Wait(t, outDone, "the goroutine outside the bubbles")
+}
+
+// sharedWithOutside: a channel made outside a bubble, received from inside
+// it and sent to from outside. Native chan allows this (the receiver is
+// just not durably blocked); the outside sender must neither panic nor
+// crash the process.
+func sharedWithOutside(t *testing.T, mk func(int) chantest.Ops[int]) {
+	for _, n := range []int{0, 1} {
+		c := mk(n)
+		var outsideMsg string
+		outside := make(chan struct{})
+		go func() {
+			defer close(outside)
+			time.Sleep(20 * time.Millisecond)
+			outsideMsg, _ = chantest.PanicMessage(func() { c.Send(7) })
+		}()
+		synctest.Test(t, func(t *testing.T) {
+			got := make(chan int)
+			go func() {
+				v, _ := c.Recv()
+				got <- v
+			}()
+			if v := <-got; v != 7 {
+				t.Errorf("cap %d: the receiver in the bubble got %d; want 7", n, v)
+			}
+		})
+		<-outside
+		if outsideMsg != "" {
+			t.Errorf("cap %d: the sender outside the bubble panicked: %s", n, outsideMsg)
+		}
+	}
+}
+
+// A channel shared between a bubble and the outside works as a native one
+// does. The hoare case runs in a child process: waking a goroutine of a
+// bubble through a channel the bubble made is a fatal error (not a panic)
+// in the runtime, and must not take the rest of the package's tests down.
+func TestSynctestChanSharedWithOutside(t *testing.T) {
+	if os.Getenv("HOARE_SYNCTEST_SHARED_CHILD") == "1" {
+		sharedWithOutside(t, func(n int) chantest.Ops[int] { return hoareOps[int]{mpmc.New[int](n)} })
+		return
+	}
+	chantest.NoLeaks(t)
+	t.Run("impl=native", func(t *testing.T) {
+		sharedWithOutside(t, func(n int) chantest.Ops[int] { return chantest.NewNative[int](n) })
+	})
+	t.Run("impl=hoare", func(t *testing.T) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSynctestChanSharedWithOutside$", "-test.count=1", "-test.timeout=60s")
+		cmd.Env = append(os.Environ(), "HOARE_SYNCTEST_SHARED_CHILD=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("a chan made outside a bubble, received from inside and sent to from outside: the child test failed (%v):\n%s", err, firstLines(string(out), 12))
+		}
+	})
+}
+
+// firstLines returns at most n lines of s.
+func firstLines(s string, n int) string {
+	lines := 0
+	for i, r := range s {
+		if r == '\n' {
+			if lines++; lines == n {
+				return s[:i] + "\n..."
+			}
+		}
+	}
+	return s
 }
