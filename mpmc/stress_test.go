@@ -358,6 +358,18 @@ func TestPolicyWakesReceiver(t *testing.T) {
 		case <-time.After(chantest.Await):
 			t.Fatalf("receiver blocked on an empty policy chan never woke")
 		}
+		// A pending RecvAsync likewise gets the next value, by the time
+		// the Send that completes it returns.
+		var v int
+		var calls int
+		c.RecvAsync(func(x int, ok bool) { v, calls = x, calls+1 })
+		c.Send(2)
+		if calls != 1 || v != 2 {
+			t.Fatalf("pending RecvAsync on a policy chan: %d calls, value %d after Send(2) returned; want 1 call with 2", calls, v)
+		}
+		if c.Len() != 0 {
+			t.Fatalf("Len() = %d after the value went to a pending RecvAsync", c.Len())
+		}
 	}
 }
 
