@@ -65,3 +65,10 @@ func currentCPU() int {
 	}
 	return int(cpu)
 }
+
+// threadYield gives this CPU to another runnable OS thread, if any, without
+// descheduling the calling goroutine from its thread (sched_yield(2)). A
+// pinned worker spins with it: runtime.Gosched would hand its locked thread's
+// P away, a context switch, while a pure busy loop would keep a submitter
+// that the kernel put on the same CPU waiting for a whole time slice.
+func threadYield() { unix.RawSyscall(unix.SYS_SCHED_YIELD, 0, 0, 0) }

@@ -27,3 +27,6 @@ func pinThread(cpu int) error { return nil }
 
 // currentCPU is unknown here.
 func currentCPU() int { return -1 }
+
+// threadYield is a no-op: workers are never pinned here.
+func threadYield() {}

@@ -1,7 +1,10 @@
 // export_test: the one route from the external tests to internals.
 package pool
 
-import "fmt"
+import (
+	"fmt"
+	"unsafe"
+)
 
 // ParseCPUList exports parseCPUList.
 var ParseCPUList = parseCPUList
@@ -24,8 +27,8 @@ func (r Ring) Size() int            { return int(r.r.size) }
 func (r Ring) Seal()                { r.r.seal() }
 func (r Ring) Drained() bool        { return r.r.drained() }
 
-// SlotTask reports whether slot i still references a task.
-func (r Ring) SlotTask(i int) bool { return r.r.slots[i].task != nil }
+// SlotTask reports whether the slot of position pos still references a task.
+func (r Ring) SlotTask(pos int) bool { return r.r.at(uint64(pos)).task != nil }
 
 // Spinning returns the pool's spinning count, for tests of the wake protocol.
 func (p *Pool) Spinning() int32 { return p.spinning.Load() }
@@ -35,7 +38,12 @@ func (p *Pool) DebugState() string {
 	for _, sh := range p.shards {
 		h := sh.q.head.Load()
 		t := sh.q.tail.Load()
-		s += fmt.Sprintf("shard %d head=%d tail=%d sealed=%v seq[h]=%d\n", sh.idx, h, t&^sealed, t&sealed != 0, sh.q.slots[h&sh.q.mask].seq.Load())
+		s += fmt.Sprintf("shard %d head=%d tail=%d sealed=%v seq[h]=%d\n", sh.idx, h, t&^sealed, t&sealed != 0, sh.q.at(h).seq.Load())
 	}
 	return s
+}
+
+// SlotIndex returns the index in slots of position pos.
+func (r Ring) SlotIndex(pos uint64) int {
+	return int((uintptr(unsafe.Pointer(r.r.at(pos))) - uintptr(unsafe.Pointer(&r.r.slots[0]))) / unsafe.Sizeof(slot{}))
 }

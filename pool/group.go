@@ -24,6 +24,7 @@ import (
 type Group struct {
 	p      *Pool
 	ctx    context.Context
+	done   <-chan struct{} // ctx.Done(), fetched once
 	cancel context.CancelCauseFunc
 	wg     sync.WaitGroup
 	once   sync.Once
@@ -34,7 +35,7 @@ type Group struct {
 // cancelled when a task fails or Wait returns.
 func (p *Pool) Group(ctx context.Context) (*Group, context.Context) {
 	ctx, cancel := context.WithCancelCause(ctx)
-	return &Group{p: p, ctx: ctx, cancel: cancel}, ctx
+	return &Group{p: p, ctx: ctx, done: ctx.Done(), cancel: cancel}, ctx
 }
 
 // Go runs f on the pool. It blocks while the queues are full; if the pool is
@@ -65,9 +66,11 @@ func (g *Group) TryGo(f func() error) bool {
 func (g *Group) task(f func() error) func() {
 	return func() {
 		defer g.wg.Done()
-		if g.ctx.Err() != nil {
+		select {
+		case <-g.done: // a non-blocking receive on an open channel takes no lock; ctx.Err() would
 			g.fail(context.Cause(g.ctx)) // no-op if a task's error came first
 			return
+		default:
 		}
 		if err := g.call(f); err != nil {
 			g.p.errs.Add(1) // Metrics.Errors

@@ -17,7 +17,7 @@ func TestInlining(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go build -gcflags=-m: %v\n%s", err, out)
 	}
-	for _, fn := range []string{"(*Pool).mayNeedWake", "(*ring).len", "(*Pool).queued", "(*Pool).drained"} {
+	for _, fn := range []string{"(*Pool).mayNeedWake", "(*ring).at", "(*ring).len", "(*Pool).queued", "(*Pool).drained"} {
 		if !strings.Contains(string(out)+"\n", "can inline "+fn+"\n") {
 			t.Errorf("%s is no longer inlinable", fn)
 		}

@@ -53,7 +53,20 @@ type ring struct {
 	_     [padSize - 8]byte
 	mask  uint64 // size-1
 	size  uint64 // number of slots
+	lb    uint   // log2 of how many consecutive positions are spread apart (see at)
+	hb    uint   // log2(size) - lb
 	slots []slot
+}
+
+// at returns the slot of position pos. Consecutive positions go to slots
+// size/8 apart, not to neighbours: a 128-byte line holds 8 slots, and with
+// neighbouring positions on one line, producers filling pos+1 and consumers
+// emptying pos fight over it whenever the queue is short. Positions 8 apart
+// share a line, but they are far apart in time. (The same remapping is
+// used by Morrison and Afek's LCRQ and by Nikolaev's wCQ.)
+func (r *ring) at(pos uint64) *slot {
+	i := pos & r.mask
+	return &r.slots[(i&(1<<r.lb-1))<<r.hb|i>>r.lb]
 }
 
 // pushResult says how a push went.
@@ -70,9 +83,11 @@ const (
 // "free for the producer at pos+1" would be the same seq.
 func newRing(n int) *ring {
 	size := uint64(1) << bits.Len64(uint64(max(n, 2)-1))
-	r := &ring{mask: size - 1, size: size, slots: make([]slot, size)}
-	for i := range r.slots {
-		r.slots[i].seq.Store(uint64(i)) // set-up, before any other goroutine sees r
+	log := uint(bits.Len64(size - 1))
+	lb := min(log, 3)
+	r := &ring{mask: size - 1, size: size, lb: lb, hb: log - lb, slots: make([]slot, size)}
+	for pos := range size {
+		r.at(pos).seq.Store(pos) // set-up, before any other goroutine sees r
 	}
 	return r
 }
@@ -84,7 +99,7 @@ func (r *ring) push(task func()) pushResult {
 		if t&sealed != 0 {
 			return pushClose
 		}
-		s := &r.slots[t&r.mask]
+		s := r.at(t)
 		seq := s.seq.Load() // acquire: the last consumer of this slot is done with it
 		switch d := int64(seq - t); {
 		case d == 0:
@@ -110,11 +125,11 @@ func (r *ring) pop(buf []func()) int {
 		h := r.head.Load() // the first position we would claim
 		want := uint64(len(buf))
 		n := uint64(0)
-		for n < want && r.slots[(h+n)&r.mask].seq.Load() == h+n+1 { // acquire: published?
+		for n < want && r.at(h+n).seq.Load() == h+n+1 { // acquire: published?
 			n++
 		}
 		if n == 0 {
-			if int64(r.slots[h&r.mask].seq.Load()-(h+1)) < 0 { // not published: empty or being written
+			if int64(r.at(h).seq.Load()-(h+1)) < 0 { // not published: empty or being written
 				return 0
 			}
 			continue // another consumer moved head; retry
@@ -123,7 +138,7 @@ func (r *ring) pop(buf []func()) int {
 			continue
 		}
 		for i := uint64(0); i < n; i++ {
-			s := &r.slots[(h+i)&r.mask]
+			s := r.at(h + i)
 			buf[i] = s.task
 			s.task = nil
 			s.seq.Store(h + i + r.size) // release: hand the slot to the next lap's producer

@@ -33,12 +33,12 @@ const (
 )
 
 // Spin budgets: how many empty looks at the queues before parking. A
-// pinned worker spins longer and never yields, as both parking and
-// Gosched cost it a context switch.
+// pinned worker spins longer, as parking costs it a context switch, and
+// yields its CPU with sched_yield rather than runtime.Gosched (threadYield).
 const (
 	spinUnpinned = 32
-	spinPinned   = 2048
-	yieldEvery   = 4 // unpinned spinners call runtime.Gosched this often
+	spinPinned   = 256
+	yieldEvery   = 4 // spinners yield this often
 )
 
 // flushEvery is how many finished tasks a busy worker counts locally before
@@ -153,8 +153,12 @@ func (w *worker) run() {
 		}
 		if spinning && spins < budget {
 			spins++
-			if w.cpu < 0 && spins%yieldEvery == 0 {
-				runtime.Gosched()
+			if spins%yieldEvery == 0 {
+				if w.cpu < 0 {
+					runtime.Gosched()
+				} else {
+					threadYield()
+				}
 			}
 			continue
 		}
