@@ -35,7 +35,9 @@ import (
 // closed and drained, or once ctx is done. It never closes an input. With
 // no inputs the returned channel is already closed. A consumer that closes
 // the returned channel stops Merge too (each forwarder stops at its next
-// send).
+// send). When ctx can never be done, each input is forwarded in runs (what
+// it holds at the moment, up to 64 values): while out is full a forwarder
+// may hold one such run, where core.async's merge holds one value.
 func Merge[T any](ctx context.Context, ins []*mpmc.Chan[T], capacity int) *mpmc.Chan[T] {
 	out := mpmc.New[T](capacity)
 	if len(ins) == 0 {

@@ -73,6 +73,7 @@ const (
 	SoloPause
 )
 
+// String returns the mode's name.
 func (m SoloMode) String() string {
 	switch m {
 	case SoloMute:

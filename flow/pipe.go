@@ -20,6 +20,10 @@ import (
 // Pipe takes values from from and sends them to to, on a goroutine of its
 // own, and returns to.
 //
+// When ctx can never be done, values move in runs (what from holds at the
+// moment, up to 64): while to is full, Pipe may hold one such run where
+// core.async's pipe holds one value.
+//
 // Who closes what: when from is closed and drained (or ctx is done), Pipe
 // closes to if close is true. If to is closed by someone else, Pipe stops
 // taking from from, and closes nothing. Pipe never closes from.
