@@ -881,3 +881,68 @@ func TestGoNoShrinkStackWhileParking(t *testing.T) {
 		}
 	})
 }
+
+// barrierResp and barrierErr are the payload of the chanbarrier port.
+type barrierResp struct{}
+
+type barrierErr struct{}
+
+func (barrierErr) Error() string { return "" }
+
+type barrierAsync struct {
+	resp *barrierResp
+	err  error
+}
+
+//go:noinline
+func barrierGarbage() []byte { return make([]byte, 1<<10) }
+
+// Port of runtime/chanbarrier_test.go TestChanSendBarrier and
+// TestChanSendSelectBarrier (the select of a send and a done channel is
+// SendContext with a live context here): pointers handed through fresh
+// unbuffered channels while the GC runs, so that a missing write barrier
+// on the hand-off shows as a corrupt interface value.
+func TestGoChanSendBarrier(t *testing.T) {
+	for _, useCtx := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ctx=%v", useCtx), func(t *testing.T) {
+			forImpls(t, func(t *testing.T, mk func(int) chantest.Ops[*barrierAsync]) {
+				doRequest := func() (*barrierResp, error) {
+					ch := mk(0)
+					if useCtx {
+						ctx, cancel := context.WithCancel(context.Background())
+						go func() {
+							defer cancel()
+							ch.SendContext(ctx, &barrierAsync{resp: nil, err: barrierErr{}})
+						}()
+					} else {
+						go func() { ch.Send(&barrierAsync{resp: nil, err: barrierErr{}}) }()
+					}
+					r, _ := ch.Recv()
+					runtime.Gosched()
+					return r.resp, r.err
+				}
+				outer, inner := 10, raceScale(100000, 500)
+				if !chantest.RaceEnabled && !testing.Short() {
+					outer = 100
+					inner = 2000 // the original's 100x100000 takes minutes
+				}
+				var wg sync.WaitGroup
+				for range outer {
+					wg.Go(func() {
+						var garbage []byte
+						for range inner {
+							_, err := doRequest()
+							if _, ok := err.(barrierErr); !ok {
+								t.Errorf("received a corrupt error value: %#v", err)
+								return
+							}
+							garbage = barrierGarbage()
+						}
+						_ = garbage
+					})
+				}
+				wg.Wait()
+			})
+		})
+	}
+}
