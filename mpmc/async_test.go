@@ -717,3 +717,73 @@ func TestAsyncMemModel(t *testing.T) {
 		}
 	}
 }
+
+// One sender mixing SendAsync and Send (and TrySend): its values still
+// arrive in the order it sent them. A SendAsync left pending on a full
+// buffer must not be overtaken by the same goroutine's next Send, even
+// when a receive frees a slot between the two.
+func TestAsyncSenderOrderMixed(t *testing.T) {
+	chantest.NoLeaks(t)
+	each := raceScale(20000, 3000)
+	for _, n := range []int{0, 1, 4} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			const S = 3
+			c := mpmc.New[int](n)
+			var wg sync.WaitGroup
+			var pending [S]atomic.Int32
+			for p := range S {
+				wg.Go(func() {
+					for i := range each {
+						v := enc(p, i)
+						switch i % 3 {
+						case 0:
+							// Keep the pending count well under the bound.
+							for pending[p].Load() > 64 {
+								runtime.Gosched()
+							}
+							pending[p].Add(1)
+							c.SendAsync(v, func(ok bool) {
+								if !ok {
+									t.Errorf("SendAsync done(false) before Close")
+								}
+								pending[p].Add(-1)
+							})
+						case 1:
+							c.Send(v)
+						case 2:
+							if c.TrySend(v) != nil {
+								c.Send(v)
+							}
+						}
+					}
+					for pending[p].Load() > 0 {
+						runtime.Gosched()
+					}
+				})
+			}
+			const R = 2
+			out := make([]received, R)
+			var rg sync.WaitGroup
+			for r := range R {
+				rg.Go(func() {
+					for v := range c.All() {
+						out[r] = append(out[r], v)
+					}
+				})
+			}
+			wg.Wait()
+			c.Close()
+			rg.Wait()
+			for _, got := range out {
+				checkOrder(t, got, S, each)
+			}
+			for p, counts := range tally(out, S, each) {
+				for i, k := range counts {
+					if k != 1 {
+						t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
+					}
+				}
+			}
+		})
+	}
+}
