@@ -718,7 +718,7 @@ func TestAsyncMemModel(t *testing.T) {
 	}
 }
 
-// One sender mixing SendAsync and Send (and TrySend): its values still
+// One sender mixing SendAsync with Send, TrySend and SendMany: its values still
 // arrive in the order it sent them. A SendAsync left pending on a full
 // buffer must not be overtaken by the same goroutine's next Send, even
 // when a receive frees a slot between the two.
@@ -735,7 +735,7 @@ func TestAsyncSenderOrderMixed(t *testing.T) {
 				wg.Go(func() {
 					for i := range each {
 						v := enc(p, i)
-						switch i % 3 {
+						switch i % 4 {
 						case 0:
 							// Keep the pending count well under the bound.
 							for pending[p].Load() > 64 {
@@ -754,6 +754,8 @@ func TestAsyncSenderOrderMixed(t *testing.T) {
 							if c.TrySend(v) != nil {
 								c.Send(v)
 							}
+						case 3:
+							c.SendMany([]int{v})
 						}
 					}
 					for pending[p].Load() > 0 {
