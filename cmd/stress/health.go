@@ -79,6 +79,7 @@ func idleCPU(window time.Duration) (used time.Duration, ok bool) {
 		empty0.SendAsync(msg{}, nil) // pairs with a parked receiver, or waits
 	}
 	time.Sleep(20 * time.Millisecond) // past every bounded spin
+	runtime.GC()                      // so that no collection of the rounds' garbage falls in the window
 	before, _ := processCPU()
 	time.Sleep(window)
 	after, _ := processCPU()
