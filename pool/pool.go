@@ -409,7 +409,8 @@ func (p *Pool) Topology() *Topology { return p.topo }
 // Close stops accepting tasks (Submit returns ErrClosed from now on), runs
 // every task already accepted, and returns when all workers have exited: no
 // goroutine of the pool is left. A second Close waits for the first and
-// returns ErrClosed.
+// returns ErrClosed. Close must not be called from inside a task: it would
+// wait for its own worker.
 func (p *Pool) Close() error {
 	p.mu.Lock()
 	if p.closing {

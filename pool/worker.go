@@ -2,8 +2,9 @@
 // others, spin briefly, park.
 //
 // Source: the find-spin-park cycle of Go's scheduler (runtime/proc.go,
-// findRunnable and stopm), with steal-half from work stealing (Blumofe and
-// Leiserson; Go's runqsteal), and batched pops for pinned workers, whose
+// findRunnable and stopm): look in the home shard, then steal from the
+// others (node-local first, as Go's runqsteal and work-stealing schedulers
+// after Blumofe and Leiserson do); batched pops for pinned workers, whose
 // wake-up is a kernel context switch (golang/go#18023).
 //
 // Invariants:
