@@ -988,3 +988,103 @@ func TestPolicyCloseRace(t *testing.T) {
 		}
 	}
 }
+
+// Close racing senders that send until refused, by every send form
+// (SendMany included): what arrives from each sender is exactly a prefix
+// 0..k-1 of what it tried to send, each once: a refused value never
+// arrives, and no value accepted before the refusal is lost.
+func TestStressClosePrefix(t *testing.T) {
+	chantest.NoLeaks(t)
+	rounds := raceScale(200, 40)
+	for _, n := range []int{0, 1, 7, 64} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			for round := range rounds {
+				const S, R = 4, 2
+				c := mpmc.New[int](n)
+				var wg sync.WaitGroup
+				for p := range S {
+					wg.Go(func() {
+						defer func() {
+							if r := recover(); r != nil && !strings.Contains(fmt.Sprint(r), "send on closed channel") {
+								t.Errorf("sender %d panicked with %v", p, r)
+							}
+						}()
+						batch := make([]int, 0, 8)
+						for i := 0; ; {
+							switch p {
+							case 0:
+								c.Send(enc(p, i))
+								i++
+							case 1:
+								batch = batch[:0]
+								for j := range 1 + (i/8)%8 {
+									batch = append(batch, enc(p, i+j))
+								}
+								c.SendMany(batch)
+								i += len(batch)
+							case 2:
+								if err := c.SendContext(context.Background(), enc(p, i)); err != nil {
+									if err != mpmc.ErrClosed {
+										t.Errorf("SendContext = %v", err)
+									}
+									return
+								}
+								i++
+							case 3:
+								err := c.TrySend(enc(p, i))
+								if err == mpmc.ErrClosed {
+									return
+								}
+								if err != nil {
+									c.Send(enc(p, i))
+								}
+								i++
+							}
+							if i >= 1<<23 {
+								t.Errorf("sender %d: Close never refused a send", p)
+								return
+							}
+						}
+					})
+				}
+				out := make([]received, R)
+				for r := range R {
+					wg.Go(func() {
+						for v := range c.All() {
+							out[r] = append(out[r], v)
+						}
+					})
+				}
+				time.Sleep(time.Duration(round%8) * 25 * time.Microsecond)
+				c.Close()
+				wg.Wait()
+				seen := make([]map[int]int, S)
+				for p := range seen {
+					seen[p] = map[int]int{}
+				}
+				for _, got := range out {
+					last := [S]int{-1, -1, -1, -1}
+					for _, v := range got {
+						p, i := dec(v)
+						if p < 0 || p >= S {
+							t.Fatalf("received %#x: never sent", v)
+						}
+						if i <= last[p] {
+							t.Fatalf("round %d: sender %d out of order: #%d after #%d", round, p, i, last[p])
+						}
+						last[p] = i
+						seen[p][i]++
+					}
+				}
+				for p := range S {
+					k := len(seen[p])
+					for i := range k {
+						if seen[p][i] != 1 {
+							t.Fatalf("round %d: sender %d: received %d distinct values but #%d %d times; want exactly the prefix 0..%d once each", round, p, k, i, seen[p][i], k-1)
+						}
+					}
+				}
+			}
+		})
+	}
+}
