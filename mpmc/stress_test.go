@@ -320,6 +320,22 @@ func TestPolicySemantics(t *testing.T) {
 					t.Fatalf("Len() = %d; want %d", c.Len(), n)
 				}
 				c.Close()
+				// Closed (and full): every send form refuses, none drops
+				// silently.
+				if err := c.TrySend(-1); err != mpmc.ErrClosed {
+					t.Errorf("TrySend on a closed, full %s chan = %v; want ErrClosed", name, err)
+				}
+				if err := c.SendContext(context.Background(), -1); err != mpmc.ErrClosed {
+					t.Errorf("SendContext on a closed, full %s chan = %v; want ErrClosed", name, err)
+				}
+				if _, panicked := chantest.PanicMessage(func() { c.Send(-1) }); !panicked {
+					t.Errorf("Send on a closed, full %s chan did not panic", name)
+				}
+				var asyncOK []bool
+				c.SendAsync(-1, func(ok bool) { asyncOK = append(asyncOK, ok) })
+				if len(asyncOK) != 1 || asyncOK[0] {
+					t.Errorf("SendAsync on a closed, full %s chan: done %v; want once with false", name, asyncOK)
+				}
 				first := 0
 				if sliding {
 					first = m - n
