@@ -1,10 +1,7 @@
 // export_test: the one route from the external tests to internals.
 package pool
 
-import (
-	"fmt"
-	"unsafe"
-)
+import "fmt"
 
 // ParseCPUList exports parseCPUList.
 var ParseCPUList = parseCPUList
@@ -41,9 +38,4 @@ func (p *Pool) DebugState() string {
 		s += fmt.Sprintf("shard %d head=%d tail=%d sealed=%v seq[h]=%d\n", sh.idx, h, t&^sealed, t&sealed != 0, sh.q.at(h).seq.Load())
 	}
 	return s
-}
-
-// SlotIndex returns the index in slots of position pos.
-func (r Ring) SlotIndex(pos uint64) int {
-	return int((uintptr(unsafe.Pointer(r.r.at(pos))) - uintptr(unsafe.Pointer(&r.r.slots[0]))) / unsafe.Sizeof(slot{}))
 }

@@ -117,24 +117,3 @@ func TestRingExactlyOnce(t *testing.T) {
 		t.Errorf("%d tasks accepted; the seal should cut the stream", n)
 	}
 }
-
-// The position-to-slot remapping is a permutation, and spreads neighbours.
-func TestRingSlotMapping(t *testing.T) {
-	for size := 2; size <= 4096; size *= 2 {
-		r := pool.NewRing(size)
-		seen := make([]bool, size)
-		for pos := range uint64(size) {
-			i := r.SlotIndex(pos)
-			if seen[i] {
-				t.Fatalf("size %d: slot %d used twice", size, i)
-			}
-			seen[i] = true
-			if next := r.SlotIndex(pos + 1); size >= 64 && pos+1 < uint64(size) && pos%8 != 7 && next-i != size/8 {
-				t.Fatalf("size %d: positions %d and %d are %d slots apart; want %d", size, pos, pos+1, next-i, size/8)
-			}
-		}
-		if r.SlotIndex(uint64(size)+3) != r.SlotIndex(3) {
-			t.Fatalf("size %d: the mapping is not periodic", size)
-		}
-	}
-}
