@@ -40,7 +40,8 @@ func main() { os.Exit(run()) }
 
 // tally is what the run counted for one workload.
 type tally struct {
-	rounds, accepted, received, dropped, canceled, panics, early int64
+	rounds, accepted, received, canceled, panics, early int64
+	dropped                                             [3]int64 // by Policy; [Block] is a canceled flow graph's in-flight values
 }
 
 func run() int {
@@ -165,7 +166,7 @@ func run() int {
 		t.rounds++
 		t.accepted += int64(res.Accepted)
 		t.received += int64(res.Received)
-		t.dropped += int64(res.Dropped)
+		t.dropped[r.Policy] += int64(res.Dropped)
 		t.canceled += r.Canceled
 		t.panics += r.Panics
 		if r.CloseEarly > 0 {
@@ -205,10 +206,14 @@ func run() int {
 	} else {
 		fmt.Printf("stress: idle CPU not measured on %s\n", runtime.GOOS)
 	}
-	fmt.Printf("\n%-24s %7s %10s %10s %9s %9s %7s %6s\n", "workload", "rounds", "accepted", "received", "dropped", "canceled", "panics", "early")
+	fmt.Printf("\ndropping, sliding: values those channels discarded by design, counted apart; canceled-graph: values in\n")
+	fmt.Printf("flight when a flow graph was canceled; ctx-ends: operations ended by their context; early: rounds\n")
+	fmt.Printf("closed while senders still sent; panics: pool tasks that panicked on purpose\n")
+	fmt.Printf("%-24s %7s %10s %10s %9s %9s %14s %9s %7s %6s\n", "workload", "rounds", "accepted", "received", "dropping", "sliding", "canceled-graph", "ctx-ends", "panics", "early")
 	for _, w := range workloads {
 		if t := tallies[w.Name]; t != nil {
-			fmt.Printf("%-24s %7d %10d %10d %9d %9d %7d %6d\n", w.Name, t.rounds, t.accepted, t.received, t.dropped, t.canceled, t.panics, t.early)
+			fmt.Printf("%-24s %7d %10d %10d %9d %9d %14d %9d %7d %6d\n", w.Name, t.rounds, t.accepted, t.received,
+				t.dropped[Dropping], t.dropped[Sliding], t.dropped[Block], t.canceled, t.panics, t.early)
 		}
 	}
 	printLatency(os.Stdout, workloads, lat, clockDesc)
