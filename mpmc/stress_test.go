@@ -1104,3 +1104,59 @@ func TestStressClosePrefix(t *testing.T) {
 		})
 	}
 }
+
+// SendContext and RecvContext complete an operation that can complete at
+// once even when ctx is already done (mpmc's documented choice; native
+// select would pick at random): a buffered value is taken, room is used,
+// and, unbuffered, a parked partner is met.
+func TestContextDoneButReady(t *testing.T) {
+	chantest.NoLeaks(t)
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	c := mpmc.New[int](1)
+	if err := c.SendContext(done, 1); err != nil {
+		t.Fatalf("SendContext(done ctx) with room = %v; want nil (completes at once)", err)
+	}
+	if v, err := c.RecvContext(done); v != 1 || err != nil {
+		t.Fatalf("RecvContext(done ctx) with a value = %d, %v; want 1, nil", v, err)
+	}
+	u := mpmc.New[int](0)
+	for attempt := 1; ; attempt++ {
+		got := make(chan int, 1)
+		r := chantest.Go(func() {
+			v, _ := u.Recv()
+			got <- v
+		}, nil)
+		time.Sleep(time.Duration(attempt) * chantest.Blocked)
+		err := u.SendContext(done, 2)
+		if err == nil {
+			chantest.Wait(t, r, "receiver")
+			if v := <-got; v != 2 {
+				t.Fatalf("receiver got %d; want 2", v)
+			}
+			break
+		}
+		u.Send(3) // release the receiver
+		chantest.Wait(t, r, "receiver")
+		if attempt == 5 {
+			t.Fatalf("SendContext(done ctx) on cap 0 with a receiver parked for %v = %v; want nil (completes at once)", time.Duration(attempt)*chantest.Blocked, err)
+		}
+	}
+	for attempt := 1; ; attempt++ {
+		s := chantest.Go(func() { u.Send(4) }, nil)
+		time.Sleep(time.Duration(attempt) * chantest.Blocked)
+		v, err := u.RecvContext(done)
+		if err == nil {
+			if v != 4 {
+				t.Fatalf("RecvContext = %d; want 4", v)
+			}
+			chantest.Wait(t, s, "sender")
+			break
+		}
+		u.Recv() // release the sender
+		chantest.Wait(t, s, "sender")
+		if attempt == 5 {
+			t.Fatalf("RecvContext(done ctx) on cap 0 with a sender parked = %v; want 4, nil (completes at once)", err)
+		}
+	}
+}
