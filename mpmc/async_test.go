@@ -724,7 +724,7 @@ func TestAsyncMemModel(t *testing.T) {
 // when a receive frees a slot between the two.
 func TestAsyncSenderOrderMixed(t *testing.T) {
 	chantest.NoLeaks(t)
-	each := raceScale(20000, 3000)
+	each := raceScale(40000, 10000)
 	for _, n := range []int{0, 1, 4} {
 		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
 			const S = 3
