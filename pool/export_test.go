@@ -18,7 +18,7 @@ func NewRing(n int) Ring { return Ring{newRing(n)} }
 func (r Ring) Push(f func()) string {
 	return [...]string{pushed: "ok", pushFull: "full", pushClose: "closed"}[r.r.push(f)]
 }
-func (r Ring) Pop(buf []func()) int { return r.r.pop(buf) }
+func (r Ring) Pop(buf []func()) int { return r.r.pop(buf, 1) }
 func (r Ring) Len() int             { return r.r.len() }
 func (r Ring) Size() int            { return int(r.r.size) }
 func (r Ring) Seal()                { r.r.seal() }

@@ -20,10 +20,13 @@ type Options struct {
 	// Pin locks each worker to an OS thread bound to one CPU
 	// (runtime.LockOSThread + sched_setaffinity). Workers are spread over
 	// the CPUs in proportion to each node's share; with more workers than
-	// CPUs some CPUs get two. Pinned workers take tasks in batches and spin
-	// longer before parking, since waking a locked thread is a kernel
-	// context switch (golang/go#18023). Ignored (workers run unpinned) on
-	// platforms other than Linux.
+	// CPUs some CPUs get two. Pinned workers take larger batches (up to 16
+	// tasks, never more than their share of the backlog) and spin longer
+	// before parking, since waking a locked thread is a kernel context
+	// switch (golang/go#18023). Pinning pays when the workers' CPUs are
+	// theirs: on a machine where submitters must share those CPUs, it costs
+	// (see runtime_bench). Ignored (workers run unpinned) on platforms
+	// other than Linux.
 	Pin bool
 
 	// CPUs restricts the pool to these CPUs; nil means every CPU the

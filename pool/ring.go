@@ -112,17 +112,22 @@ func (r *ring) push(task func()) pushResult {
 	}
 }
 
-// pop takes up to len(buf) consecutive published tasks into buf and returns
-// how many. Lock-free, allocation-free. It returns 0 when the ring is empty or
-// its next task is still being written. It does not read tail: that line is
-// the producers', and reading it on every pop would cost them a cache miss
-// per push.
-func (r *ring) pop(buf []func()) int {
+// pop takes consecutive published tasks into buf and returns how many: its
+// share of those it sees, when share consumers compete for them (at least
+// one, at most len(buf)). It looks at no more than len(buf)*share slots.
+// Lock-free, allocation-free. It returns 0 when the ring is empty or its
+// next task is still being written. It does not read tail: that line is the
+// producers', and reading it on every pop would cost them a cache miss per
+// push.
+func (r *ring) pop(buf []func(), share int) int {
+	limit := uint64(len(buf))
+	if limit > 1 {
+		limit *= uint64(max(share, 1))
+	}
 	for {
 		h := r.head.Load() // the first position we would claim
-		want := uint64(len(buf))
 		n := uint64(0)
-		for n < want && r.at(h+n).seq.Load() == h+n+1 { // acquire: published?
+		for n < limit && r.at(h+n).seq.Load() == h+n+1 { // acquire: published?
 			n++
 		}
 		if n == 0 {
@@ -131,6 +136,7 @@ func (r *ring) pop(buf []func()) int {
 			}
 			continue // another consumer moved head; retry
 		}
+		n = min(max(n/uint64(max(share, 1)), 1), uint64(len(buf)))
 		if !r.head.CompareAndSwap(h, h+n) { // claim [h, h+n); head is monotonic, so no ABA
 			continue
 		}

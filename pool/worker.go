@@ -4,8 +4,9 @@
 // Source: the find-spin-park cycle of Go's scheduler (runtime/proc.go,
 // findRunnable and stopm): look in the home shard, then steal from the
 // others (node-local first, as Go's runqsteal and work-stealing schedulers
-// after Blumofe and Leiserson do); batched pops for pinned workers, whose
-// wake-up is a kernel context switch (golang/go#18023).
+// after Blumofe and Leiserson do); batched pops, each worker taking its share
+// of the backlog with one CAS, larger for pinned workers, whose wake-up is a
+// kernel context switch (golang/go#18023).
 //
 // Invariants:
 //   - spinning (the local flag) is true exactly when this worker is counted
@@ -27,9 +28,9 @@ import (
 	"time"
 )
 
-// Batch sizes: how many tasks one pop may take (see batchBuf).
+// Batch sizes: how many tasks one pop may take (see worker.pop).
 const (
-	batchUnpinned = 1
+	batchUnpinned = 4
 	batchPinned   = 16
 )
 
@@ -192,30 +193,26 @@ func (w *worker) run() {
 // find pops a batch into w.buf, from the home shard first, then the others in
 // turn; it returns the shard the batch came from (w.n == 0: none).
 func (w *worker) find() *shard {
-	if w.n = w.sh.q.pop(w.batchBuf(w.sh)); w.n > 0 {
+	if w.n = w.pop(w.sh); w.n > 0 {
 		return w.sh
 	}
 	shards := w.p.shards
 	for i := 1; i < len(shards); i++ {
 		sh := shards[(w.sh.idx+i)%len(shards)]
-		if w.n = sh.q.pop(w.batchBuf(sh)); w.n > 0 {
+		if w.n = w.pop(sh); w.n > 0 {
 			return sh
 		}
 	}
 	return nil
 }
 
-// batchBuf returns the part of w.buf to pop into from sh: one slot for an
-// unpinned worker; for a pinned one, its share of what sh holds (queued /
-// workers, at least 1, at most batchPinned). Tasks in a worker's batch wait
-// behind the one it runs, so a batch is taken only from a backlog that the
-// other workers cannot all be idle beside.
-func (w *worker) batchBuf(sh *shard) []func() {
-	if w.p.batch == 1 {
-		return w.buf[:1]
-	}
-	k := sh.q.len() / max(int(w.p.live.Load()), 1) // reads tail: once per batch, not per task
-	return w.buf[:min(max(k, 1), w.p.batch)]
+// pop takes a batch from sh into w.buf: one task, or for batching workers
+// their share (1/live) of what they see queued, at most p.batch. Tasks in a
+// worker's batch wait behind the one it runs, so a batch is taken only from
+// a backlog that the other workers cannot all be idle beside: with as many
+// tasks queued as workers, each worker takes one.
+func (w *worker) pop(sh *shard) int {
+	return sh.q.pop(w.buf[:w.p.batch], int(w.p.live.Load()))
 }
 
 // flush publishes the locally counted finished tasks.
