@@ -523,9 +523,18 @@ func TestStressContextCancel(t *testing.T) {
 				wg.Go(func() {
 					rng := rand.New(rand.NewPCG(uint64(p), 1))
 					for i := range each {
-						ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rng.IntN(30))*time.Microsecond)
-						err := c.SendContext(ctx, enc(p, i))
-						cancel()
+						var err error
+						if i%5 == 4 {
+							// A TrySend meeting receivers whose deadlines
+							// are expiring: nil only if one took it.
+							if err = c.TrySend(enc(p, i)); err == mpmc.ErrWouldBlock {
+								err = context.DeadlineExceeded
+							}
+						} else {
+							ctx, cancel := context.WithTimeout(context.Background(), time.Duration(rng.IntN(30))*time.Microsecond)
+							err = c.SendContext(ctx, enc(p, i))
+							cancel()
+						}
 						switch {
 						case err == nil:
 							sent[p][i] = true
