@@ -789,3 +789,71 @@ func TestAsyncSenderOrderMixed(t *testing.T) {
 		})
 	}
 }
+
+// One receiver mixing RecvAsync with Recv: receive operations complete in
+// the order the receiver made them, so a single sender's values fill them
+// in increasing order. This mirrors core.async (a take! left pending is
+// ahead of the same thread's next <!!) and the sender-side rule above; a
+// Recv fast path that takes a value before a pending RecvAsync made
+// earlier by the same goroutine breaks it.
+func TestAsyncReceiverOrderMixed(t *testing.T) {
+	chantest.NoLeaks(t)
+	each := raceScale(40000, 10000)
+	for _, n := range []int{0, 1, 4} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			c := mpmc.New[int](n)
+			go func() {
+				for i := range each {
+					c.Send(i)
+				}
+				c.Close()
+			}()
+			// slots[j] is what receive call #j got (-1: closed).
+			var mu sync.Mutex
+			slots := make([]int, 0, each+2)
+			var pending sync.WaitGroup
+			var inFlight atomic.Int32
+			for j := 0; ; j++ {
+				mu.Lock()
+				slots = append(slots, -1)
+				mu.Unlock()
+				if j%2 == 0 && inFlight.Load() < 64 {
+					pending.Add(1)
+					inFlight.Add(1)
+					c.RecvAsync(func(v int, ok bool) {
+						if ok {
+							mu.Lock()
+							slots[j] = v
+							mu.Unlock()
+						}
+						inFlight.Add(-1)
+						pending.Done()
+					})
+					continue
+				}
+				v, ok := c.Recv()
+				if !ok {
+					break
+				}
+				mu.Lock()
+				slots[j] = v
+				mu.Unlock()
+			}
+			pending.Wait()
+			last, got := -1, 0
+			for j, v := range slots {
+				if v < 0 {
+					continue
+				}
+				got++
+				if v <= last {
+					t.Fatalf("receive call #%d got %d, after an earlier call got %d: a later Recv overtook a pending RecvAsync", j, v, last)
+				}
+				last = v
+			}
+			if got != each {
+				t.Fatalf("received %d values; want %d", got, each)
+			}
+		})
+	}
+}
