@@ -16,16 +16,23 @@ func NewRing(n int) Ring { return Ring{newRing(n)} }
 
 // Push reports "ok", "full" or "closed".
 func (r Ring) Push(f func()) string {
-	return [...]string{pushed: "ok", pushFull: "full", pushClose: "closed"}[r.r.push(f)]
+	return [...]string{pushed: "ok", pushFull: "full", pushClose: "closed"}[r.r.push(job{fn: f})]
 }
-func (r Ring) Pop(buf []func()) int { return r.r.pop(buf, 1) }
-func (r Ring) Len() int             { return r.r.len() }
-func (r Ring) Size() int            { return int(r.r.size) }
-func (r Ring) Seal()                { r.r.seal() }
-func (r Ring) Drained() bool        { return r.r.drained() }
+func (r Ring) Pop(buf []func()) int {
+	jobs := make([]job, len(buf))
+	n := r.r.pop(jobs, 1)
+	for i := range n {
+		buf[i] = jobs[i].fn
+	}
+	return n
+}
+func (r Ring) Len() int      { return r.r.len() }
+func (r Ring) Size() int     { return int(r.r.size) }
+func (r Ring) Seal()         { r.r.seal() }
+func (r Ring) Drained() bool { return r.r.drained() }
 
 // SlotTask reports whether the slot of position pos still references a task.
-func (r Ring) SlotTask(pos int) bool { return r.r.at(uint64(pos)).task != nil }
+func (r Ring) SlotTask(pos int) bool { return r.r.at(uint64(pos)).job.fn != nil }
 
 // Spinning returns the pool's spinning count, for tests of the wake protocol.
 func (p *Pool) Spinning() int32 { return p.spinning.Load() }

@@ -19,8 +19,9 @@ import (
 // task to fail cancels the group's context, and Wait returns that error.
 // Unlike errgroup, a task that has not started when the context is done is
 // skipped, so one failure does not leave a queue of doomed work to run.
-// Panics in tasks become *PanicError results. Make one with Pool.Group; a
-// Group must not be reused after Wait.
+// Panics in tasks become *PanicError results. Go allocates nothing per
+// task: the pool queues the (group, function) pair itself. Make one with
+// Pool.Group; a Group must not be reused after Wait.
 type Group struct {
 	p      *Pool
 	ctx    context.Context
@@ -41,8 +42,12 @@ func (p *Pool) Group(ctx context.Context) (*Group, context.Context) {
 // Go runs f on the pool. It blocks while the queues are full; if the pool is
 // closed the group fails with ErrClosed and f never runs.
 func (g *Group) Go(f func() error) {
+	if f == nil {
+		g.fail(errNilTask)
+		return
+	}
 	g.wg.Add(1)
-	if err := g.p.Submit(g.task(f)); err != nil {
+	if err := g.p.submitJob(job{efn: f, g: g}, true); err != nil {
 		g.fail(err)
 		g.wg.Done()
 	}
@@ -51,8 +56,12 @@ func (g *Group) Go(f func() error) {
 // TryGo is Go without blocking: it reports false, and does not run f, when
 // the queues are full (or the pool is closed, which also fails the group).
 func (g *Group) TryGo(f func() error) bool {
+	if f == nil {
+		g.fail(errNilTask)
+		return false
+	}
 	g.wg.Add(1)
-	err := g.p.TrySubmit(g.task(f))
+	err := g.p.submitJob(job{efn: f, g: g}, false)
 	if err != nil {
 		if err != ErrWouldBlock {
 			g.fail(err)
@@ -62,20 +71,20 @@ func (g *Group) TryGo(f func() error) bool {
 	return err == nil
 }
 
-// task wraps f: skip if the group is done, catch panics, record the error.
-func (g *Group) task(f func() error) func() {
-	return func() {
-		defer g.wg.Done()
-		select {
-		case <-g.done: // a non-blocking receive on an open channel takes no lock; ctx.Err() would
-			g.fail(context.Cause(g.ctx)) // no-op if a task's error came first
-			return
-		default:
-		}
-		if err := g.call(f); err != nil {
-			g.p.errs.Add(1) // Metrics.Errors
-			g.fail(err)
-		}
+// run runs the group task f on a worker: skip it if the group is done,
+// catch its panic, record its error. The pool queues (g, f) as a job, so Go
+// allocates nothing per task.
+func (g *Group) run(f func() error) {
+	defer g.wg.Done()
+	select {
+	case <-g.done: // a non-blocking receive on an open channel takes no lock; ctx.Err() would
+		g.fail(context.Cause(g.ctx)) // no-op if a task's error came first
+		return
+	default:
+	}
+	if err := g.call(f); err != nil {
+		g.p.errs.Add(1) // Metrics.Errors
+		g.fail(err)
 	}
 }
 

@@ -3,6 +3,7 @@ package pool_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -145,4 +146,29 @@ func TestFuture(t *testing.T) {
 	if _, err := pool.Go(p, func() (int, error) { return 0, nil }).Wait(); !errors.Is(err, pool.ErrClosed) {
 		t.Errorf("future on a closed pool = %v; want ErrClosed", err)
 	}
+}
+
+func TestGroupNilTask(t *testing.T) {
+	p := newPool(t, pool.Options{Workers: 1})
+	defer p.Close()
+	g, _ := p.Group(context.Background())
+	g.Go(nil)
+	if err := g.Wait(); err == nil || !strings.Contains(err.Error(), "nil") {
+		t.Fatalf("Wait after Go(nil) = %v; want an error saying the task is nil", err)
+	}
+}
+
+// Group.Go queues the (group, function) pair itself: no allocation per task.
+func TestGroupGoAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocations are counted without -race")
+	}
+	p := newPool(t, pool.Options{QueueSize: 1 << 16})
+	defer p.Close()
+	g, _ := p.Group(context.Background())
+	f := func() error { return nil }
+	if a := testing.AllocsPerRun(1000, func() { g.Go(f) }); a != 0 {
+		t.Errorf("Group.Go allocates %v per call", a)
+	}
+	g.Wait()
 }

@@ -182,7 +182,7 @@ func (p *Pool) Submit(task func()) error {
 	if len(p.shards) > 1 {
 		sh = p.home()
 	}
-	switch sh.q.push(task) {
+	switch sh.q.push(job{fn: task}) {
 	case pushed:
 		if p.mayNeedWake() {
 			p.wakeSlow(sh)
@@ -191,7 +191,7 @@ func (p *Pool) Submit(task func()) error {
 	case pushClose:
 		return ErrClosed
 	}
-	return p.submitSlow(sh, task, true)
+	return p.submitSlow(sh, job{fn: task}, true)
 }
 
 // TrySubmit is Submit without blocking: ErrWouldBlock when every queue is full.
@@ -199,11 +199,16 @@ func (p *Pool) TrySubmit(task func()) error {
 	if task == nil {
 		return errNilTask
 	}
+	return p.submitJob(job{fn: task}, false)
+}
+
+// submitJob queues j: Submit's path for Group tasks, and TrySubmit's.
+func (p *Pool) submitJob(j job, block bool) error {
 	sh := p.shards[0]
 	if len(p.shards) > 1 {
 		sh = p.home()
 	}
-	switch sh.q.push(task) {
+	switch sh.q.push(j) {
 	case pushed:
 		if p.mayNeedWake() {
 			p.wakeSlow(sh)
@@ -212,7 +217,7 @@ func (p *Pool) TrySubmit(task func()) error {
 	case pushClose:
 		return ErrClosed
 	}
-	return p.submitSlow(sh, task, false)
+	return p.submitSlow(sh, j, block)
 }
 
 // home picks the shard for a submit when there are several: the
@@ -226,10 +231,10 @@ func (p *Pool) home() *shard {
 
 // submitSlow is the path when the home queue is full: try the others, then
 // (if block) park until a worker frees a slot or Close begins.
-func (p *Pool) submitSlow(home *shard, task func(), block bool) error {
+func (p *Pool) submitSlow(home *shard, j job, block bool) error {
 	var w *waiter
 	for {
-		if err, ok := p.pushAny(home, task); ok {
+		if err, ok := p.pushAny(home, j); ok {
 			return err
 		}
 		if !block {
@@ -241,7 +246,7 @@ func (p *Pool) submitSlow(home *shard, task func(), block bool) error {
 		p.subq.push(w)
 		// Re-check after announcing: a worker that popped before our push
 		// did not see us; Close wakes everyone on subq after sealing.
-		if err, ok := p.pushAny(home, task); ok {
+		if err, ok := p.pushAny(home, j); ok {
 			p.subq.cancel(w)
 			return err
 		}
@@ -251,10 +256,10 @@ func (p *Pool) submitSlow(home *shard, task func(), block bool) error {
 
 // pushAny tries every shard's queue, home first. ok reports a final outcome:
 // pushed (nil) or closed (ErrClosed).
-func (p *Pool) pushAny(home *shard, task func()) (err error, ok bool) {
+func (p *Pool) pushAny(home *shard, j job) (err error, ok bool) {
 	for i := range p.shards {
 		sh := p.shards[(home.idx+i)%len(p.shards)]
-		switch sh.q.push(task) {
+		switch sh.q.push(j) {
 		case pushed:
 			p.wake(sh)
 			return nil, true
@@ -347,7 +352,7 @@ func (p *Pool) grow() {
 
 // spawn starts a worker on the least used CPU slot; mu held. pending are
 // tasks the new worker runs first (those of a worker a task killed).
-func (p *Pool) spawn(pending []func()) {
+func (p *Pool) spawn(pending []job) {
 	best := 0
 	for i := range p.slots {
 		if p.slots[i].n < p.slots[best].n {

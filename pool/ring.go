@@ -4,7 +4,7 @@
 // queue"), with two additions: a sealed bit in tail, so Close and Submit
 // agree on exactly which pushes made it in, and a batch pop that claims up to
 // n published slots with one CAS of head. (The repository's ring package is
-// the general-purpose version; this one is specialised to func() and to the
+// the general-purpose version; this one is specialised to jobs and to the
 // pool's close protocol.)
 //
 // Each slot carries seq, a sequence number saying whose turn it is:
@@ -22,7 +22,7 @@
 //     hand-off, so the task write happens before the pop that reads it.
 //   - Once sealed is set in tail, no push succeeds; every push that succeeded
 //     is popped by someone (drained reports when all have been).
-//   - A popped slot holds no reference to its task.
+//   - A popped slot holds no reference to its job.
 //   - size >= 2 (see newRing).
 package pool
 
@@ -40,8 +40,16 @@ const padSize = 128
 const sealed = 1 << 63
 
 type slot struct {
-	seq  atomic.Uint64 // whose turn; see the file comment
-	task func()        // written by the owning producer, cleared by the owning consumer
+	seq atomic.Uint64 // whose turn; see the file comment
+	job job           // written by the owning producer, cleared by the owning consumer
+}
+
+// job is what a slot holds: a plain task, or a Group task with its group, so
+// that Group.Go needs no closure (no allocation) per task.
+type job struct {
+	fn  func()       // a Submit task; nil for a Group task
+	efn func() error // a Group task
+	g   *Group       // the Group of efn
 }
 
 // ring is a bounded MPMC queue of tasks with a power-of-two size.
@@ -89,8 +97,8 @@ func newRing(n int) *ring {
 	return r
 }
 
-// push appends task unless the ring is full or sealed. Lock-free, allocation-free.
-func (r *ring) push(task func()) pushResult {
+// push appends j unless the ring is full or sealed. Lock-free, allocation-free.
+func (r *ring) push(j job) pushResult {
 	for {
 		t := r.tail.Load() // which position to claim, and whether sealed
 		if t&sealed != 0 {
@@ -101,7 +109,7 @@ func (r *ring) push(task func()) pushResult {
 		switch d := int64(seq - t); {
 		case d == 0:
 			if r.tail.CompareAndSwap(t, t+1) { // claim position t (fails if sealed meanwhile)
-				s.task = task
+				s.job = j
 				s.seq.Store(t + 1) // release: publish the task to consumers
 				return pushed
 			}
@@ -119,7 +127,7 @@ func (r *ring) push(task func()) pushResult {
 // next task is still being written. It does not read tail: that line is the
 // producers', and reading it on every pop would cost them a cache miss per
 // push.
-func (r *ring) pop(buf []func(), share int) int {
+func (r *ring) pop(buf []job, share int) int {
 	limit := uint64(len(buf))
 	if limit > 1 {
 		limit *= uint64(max(share, 1))
@@ -142,8 +150,8 @@ func (r *ring) pop(buf []func(), share int) int {
 		}
 		for i := uint64(0); i < n; i++ {
 			s := r.at(h + i)
-			buf[i] = s.task
-			s.task = nil
+			buf[i] = s.job
+			s.job = job{}
 			s.seq.Store(h + i + r.size) // release: hand the slot to the next lap's producer
 		}
 		return int(n)

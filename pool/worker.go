@@ -63,11 +63,11 @@ type worker struct {
 	cpu  int    // pinned CPU, -1 if not pinned
 	wt   *waiter
 
-	pending []func() // tasks to run first, inherited from a killed worker; moved to buf by run
-	buf     []func() // the current batch; pops use the first Pool.batch slots
-	next    int      // index of the next task in buf to run
-	n       int      // number of tasks in buf
-	clean   bool     // exited through the loop, not killed by Goexit
+	pending []job // jobs to run first, inherited from a killed worker; moved to buf by run
+	buf     []job // the current batch; pops use the first Pool.batch slots
+	next    int   // index of the next task in buf to run
+	n       int   // number of tasks in buf
+	clean   bool  // exited through the loop, not killed by Goexit
 
 	unflushed uint64 // tasks finished since the last flush to done
 
@@ -92,7 +92,7 @@ func (w *worker) run() {
 		timer = time.NewTimer(time.Hour)
 		timer.Stop()
 	}
-	w.buf = make([]func(), max(p.batch, len(w.pending)))
+	w.buf = make([]job, max(p.batch, len(w.pending)))
 	w.n = copy(w.buf, w.pending) // a killed worker's leftovers run first
 	w.pending = nil
 	budget := spinUnpinned
@@ -120,7 +120,7 @@ func (w *worker) run() {
 			}
 			for w.next < w.n {
 				t := w.buf[w.next]
-				w.buf[w.next] = nil
+				w.buf[w.next] = job{}
 				w.next++
 				w.exec(t)
 			}
@@ -221,15 +221,20 @@ func (w *worker) flush() {
 	w.unflushed = 0
 }
 
-// exec runs one task, catching its panic.
-func (w *worker) exec(t func()) {
+// exec runs one job, catching a plain task's panic (a Group task turns its
+// own into an error).
+func (w *worker) exec(j job) {
+	if j.g != nil {
+		j.g.run(j.efn)
+		return
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			w.panics.Add(1) // Metrics
 			w.p.handlePanic(r)
 		}
 	}()
-	t()
+	j.fn()
 }
 
 // handlePanic gives r to the PanicHandler, catching a panic there too.
