@@ -15,7 +15,10 @@ package mpmc_test
 
 import (
 	"context"
+	"fmt"
 	"iter"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/hoare-go/hoare/internal/chantest"
@@ -166,5 +169,73 @@ func forImpls[T any](t *testing.T, f func(t *testing.T, mk func(capacity int) ch
 func TestConformance(t *testing.T) {
 	for _, im := range implsFor[int]() {
 		t.Run(im.name, func(t *testing.T) { chantest.Run(t, im.mk) })
+	}
+}
+
+// A differential test: random single-goroutine sequences of the operations
+// whose outcome is deterministic (no blocking, no select between a ready
+// channel and a done context), run on native and hoare side by side; every
+// outcome, panics included, must match.
+func TestDifferentialSequential(t *testing.T) {
+	type outcome struct {
+		v     int
+		ok    bool
+		err   error
+		panic bool
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 6 {
+		for seq := range 50 {
+			native := implsFor[int]()[0].mk(n)
+			hoare := implsFor[int]()[1].mk(n)
+			var log []string
+			for step := range 200 {
+				op := rng.IntN(10)
+				if op == 9 && rng.IntN(8) != 0 {
+					op = 0 // close rarely
+				}
+				v := step
+				run := func(c chantest.Ops[int]) (o outcome) {
+					defer func() {
+						if recover() != nil {
+							o.panic = true
+						}
+					}()
+					switch op {
+					case 0, 1:
+						o.err = c.TrySend(v)
+					case 2, 3:
+						o.v, o.err = c.TryRecv()
+					case 4:
+						o.v, o.ok = c.Len(), true
+					case 5:
+						if c.Len() < c.Cap() { // room: Send does not block (or panics if closed)
+							c.Send(v)
+							o.ok = true
+						}
+					case 6:
+						if c.Len() > 0 { // a value: Recv does not block
+							o.v, o.ok = c.Recv()
+						}
+					case 7:
+						if c.Len() > 0 {
+							o.v, o.err = c.RecvContext(context.Background())
+						}
+					case 8:
+						if c.Len() < c.Cap() {
+							o.err = c.SendContext(context.Background(), v)
+						}
+					case 9:
+						c.Close()
+					}
+					return o
+				}
+				a, b := run(native), run(hoare)
+				log = append(log, fmt.Sprintf("op %d: native %+v hoare %+v", op, a, b))
+				if a != b {
+					t.Fatalf("cap %d seq %d step %d: outcomes differ\n%s", n, seq, step, strings.Join(log[max(0, len(log)-10):], "\n"))
+				}
+			}
+		}
 	}
 }
