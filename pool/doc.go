@@ -13,7 +13,7 @@
 // each worker is locked to an OS thread bound to one CPU.
 //
 // Compared with the go statement: a Pool reuses a fixed set of goroutines,
-// so a task costs a slot in a ring (16 bytes) instead of a goroutine (a 2 KiB
+// so a task costs a slot in a ring (32 bytes) instead of a goroutine (a 2 KiB
 // stack at least), and the number of tasks running at once is bounded.
 // Compared with a chan of funcs read by N goroutines: the same shape, but the
 // queue is lock-free, idle workers park without burning CPU and wake the way
