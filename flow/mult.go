@@ -61,7 +61,9 @@ func (m *Mult[T]) Tap(ch *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
 }
 
 // Untap removes ch from the Mult's taps; it gets no value taken after this
-// call. Untap does not close ch.
+// call. Untap does not close ch. A value offered to ch before the call must
+// still be accepted by it (received, or ch closed) before the Mult offers
+// the next, as in core.async, where the tap's put! stays pending.
 func (m *Mult[T]) Untap(ch *mpmc.Chan[T]) { m.f.remove(ch, nil) }
 
 // UntapAll removes every tap, closing none.

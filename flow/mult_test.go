@@ -237,3 +237,67 @@ func TestMultTapClosedWhilePending(t *testing.T) {
 	eq(t, "ok", drain(t, ok), []int{2, 3})
 	eq(t, "stuck", drain(t, stuck), nil)
 }
+
+// Taps come and go while values flow: each tap gets a contiguous run of the
+// values, in order, none twice (it sees every value offered between its Tap and
+// its Untap), and the long-lived tap gets them all.
+func TestMultTapUntapWhileFlowing(t *testing.T) {
+	noLeaks(t)
+	const n = 20000
+	src := mpmc.New[int](16)
+	m := NewMult(context.Background(), src)
+	all := m.Tap(mpmc.New[int](8), true)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		next := 0
+		for v := range all.All() {
+			if v != next {
+				t.Errorf("all: got %d, want %d", v, next)
+				return
+			}
+			next++
+		}
+		if next != n {
+			t.Errorf("all: %d of %d", next, n)
+		}
+	})
+	go func() {
+		for i := range n {
+			src.Send(i)
+		}
+		src.Close()
+	}()
+	for round := 0; ; round++ {
+		c := m.Tap(mpmc.New[int](round%3), false)
+		last, got := -1, 0
+		for range 50 {
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			v, err := c.RecvContext(ctx)
+			cancel()
+			if err != nil {
+				break
+			}
+			if last >= 0 && v != last+1 {
+				t.Fatalf("round %d: %d after %d", round, v, last)
+			}
+			last, got = v, got+1
+		}
+		m.Untap(c)
+		for { // what was offered before the Untap must still be accepted
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+			v, err := c.RecvContext(ctx)
+			cancel()
+			if err != nil {
+				break
+			}
+			if last >= 0 && v != last+1 {
+				t.Fatalf("round %d: %d after %d", round, v, last)
+			}
+			last = v
+		}
+		if got == 0 {
+			break // the source is done
+		}
+	}
+	wg.Wait()
+}

@@ -105,7 +105,9 @@ func (p *Pub[T, K]) Sub(topic K, ch *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
 	return ch
 }
 
-// Unsub removes ch from topic's subscribers, without closing it.
+// Unsub removes ch from topic's subscribers, without closing it. As with
+// Mult.Untap, a value offered to ch before the call must still be accepted
+// by it (received, or ch closed) before the topic offers the next.
 func (p *Pub[T, K]) Unsub(topic K, ch *mpmc.Chan[T]) {
 	p.mu.Lock()
 	f := p.topics[topic]

@@ -177,3 +177,69 @@ func TestPubNegativeBufferPanics(t *testing.T) {
 	}()
 	p.Sub(7, mpmc.New[int](0), true)
 }
+
+// Subscriptions come and go while values flow: each sees its topic's values in order,
+// none twice; the long-lived subscribers see every value of their topic.
+func TestPubSubUnsubWhileFlowing(t *testing.T) {
+	noLeaks(t)
+	const topics, n = 4, 20000
+	src := mpmc.New[int](16)
+	p := NewPub(context.Background(), src, func(v int) int { return v % topics }, func(int) int { return 2 })
+	var wg sync.WaitGroup
+	for k := range topics {
+		c := p.Sub(k, mpmc.New[int](4), true)
+		wg.Go(func() {
+			want := k
+			for v := range c.All() {
+				if v != want {
+					t.Errorf("topic %d: got %d, want %d", k, v, want)
+					return
+				}
+				want += topics
+			}
+			if want != n+k {
+				t.Errorf("topic %d: ended at %d", k, want)
+			}
+		})
+	}
+	go func() {
+		for i := range n {
+			src.Send(i)
+		}
+		src.Close()
+	}()
+	for round := 0; ; round++ {
+		k := round % topics
+		c := p.Sub(k, mpmc.New[int](round%2), false)
+		last, got := -1, 0
+		for range 30 {
+			ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+			v, err := c.RecvContext(ctx)
+			cancel()
+			if err != nil {
+				break
+			}
+			if v%topics != k || (last >= 0 && v != last+topics) {
+				t.Fatalf("round %d topic %d: %d after %d", round, k, v, last)
+			}
+			last, got = v, got+1
+		}
+		p.Unsub(k, c)
+		for { // what was offered before the Untap must still be accepted
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+			v, err := c.RecvContext(ctx)
+			cancel()
+			if err != nil {
+				break
+			}
+			if last >= 0 && v != last+topics {
+				t.Fatalf("round %d topic %d: %d after %d", round, k, v, last)
+			}
+			last = v
+		}
+		if got == 0 {
+			break
+		}
+	}
+	wg.Wait()
+}
