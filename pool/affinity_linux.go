@@ -12,6 +12,7 @@
 //     its OS thread (runtime.LockOSThread), so the mask it sets stays with that
 //     goroutine; the worker never unlocks, so when it exits the runtime
 //     terminates the thread and no narrowed thread goes back to the scheduler.
+
 package pool
 
 import (

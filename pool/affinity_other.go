@@ -6,6 +6,7 @@
 // Invariants:
 //   - pinThread does nothing and reports success, so Options.Pin is accepted
 //     and ignored (documented on Options.Pin).
+
 package pool
 
 import "runtime"

@@ -9,6 +9,7 @@
 //     that quotes the text and names the bad element; it never panics.
 //   - No list may name a CPU at or above maxCPU, so a corrupt file cannot make
 //     the parser allocate without bound.
+
 package pool
 
 import (

@@ -1,3 +1,6 @@
+// Tests of the kernel cpulist parser: good lists, and bad ones whose errors
+// quote the text and name the bad element.
+
 package pool_test
 
 import (

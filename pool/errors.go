@@ -4,6 +4,7 @@
 //   - ErrClosed and ErrWouldBlock are the pool's own values, distinct from
 //     mpmc.ErrClosed and mpmc.ErrWouldBlock (pool does not import mpmc); test
 //     for them with errors.Is.
+
 package pool
 
 import (

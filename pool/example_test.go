@@ -1,3 +1,5 @@
+// Runnable examples of the pool, checked by their // Output: lines.
+
 package pool_test
 
 import (

@@ -1,4 +1,5 @@
 // export_test: the one route from the external tests to internals.
+
 package pool
 
 import "fmt"

@@ -4,6 +4,7 @@
 //   - val and err are written once, by the task's worker (or by Go itself if
 //     the task was refused), before done is closed; readers read them only
 //     after done is closed, so close(done) is the hand-off.
+
 package pool
 
 import (

@@ -7,6 +7,7 @@
 //   - wg counts tasks accepted by Go and not yet finished or skipped.
 //   - err is set once (under once), before cancel; Wait reads it after
 //     wg.Wait, which the setter's wg.Done synchronizes before.
+
 package pool
 
 import (

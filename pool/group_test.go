@@ -1,3 +1,6 @@
+// Tests of Group (first error, cancellation mid-group, panics, closed pool,
+// no allocation per task) and of Future.
+
 package pool_test
 
 import (

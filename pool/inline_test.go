@@ -1,3 +1,5 @@
+// The inlining test: the submit fast path stays inlined.
+
 package pool_test
 
 import (

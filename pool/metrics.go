@@ -7,6 +7,7 @@
 //     completed), so it needs no per-task write.
 //   - Per-worker counters of exited workers are kept in Pool.retired, so
 //     totals never go down when idle workers expire or Resize shrinks.
+
 package pool
 
 // Metrics is a snapshot of a pool's counters.

@@ -3,6 +3,7 @@
 // Invariants:
 //   - validate rejects every value New cannot honour, with an error that
 //     names the field and quotes the bad value; New never panics on Options.
+
 package pool
 
 import (

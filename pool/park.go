@@ -16,6 +16,7 @@
 //     reads n. Go's atomics are sequentially consistent, so one of the two
 //     sees the other. A sleeper whose re-check succeeds calls cancel, which
 //     either removes it or (if a waker got there first) swallows the token.
+
 package pool
 
 import (

@@ -20,6 +20,7 @@
 //     CAS in worker.retire, which never takes it below target (>= 1).
 //   - Workers are spawned and exit under mu; wg counts them. After closing
 //     is set, only Close itself spawns, before it waits on wg.
+
 package pool
 
 import (

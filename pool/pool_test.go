@@ -1,3 +1,10 @@
+// Tests of the pool: bad options, exactly-once under Submit racing Close and
+// Resize, blocking and non-blocking submit, panics and Goexit, stealing,
+// placement, Resize, idle expiry, parking, leaks, and a zero-alloc Submit.
+//
+// Invariants: every test that starts a pool checks for leaked goroutines
+// (checkLeaks); timing is never asserted, only outcomes.
+
 package pool_test
 
 import (

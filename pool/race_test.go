@@ -1,5 +1,7 @@
 //go:build race
 
+// raceEnabled: whether the race detector is on (allocation tests skip).
+
 package pool_test
 
 const raceEnabled = true

@@ -24,6 +24,7 @@
 //     is popped by someone (drained reports when all have been).
 //   - A popped slot holds no reference to its job.
 //   - size >= 2 (see newRing).
+
 package pool
 
 import (

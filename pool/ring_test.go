@@ -1,3 +1,6 @@
+// Tests of the sealed Vyukov ring: sizes, full/empty/seal, and every pushed
+// task popped exactly once with producers, consumers and a seal racing.
+
 package pool_test
 
 import (

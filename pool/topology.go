@@ -12,6 +12,7 @@
 //   - Nodes are ascending by ID and none is empty; CPUs lists are ascending.
 //   - A malformed file is an error naming the file and its text; a missing
 //     node directory is the documented one-node fallback; nothing panics.
+
 package pool
 
 import (

@@ -1,3 +1,7 @@
+// Tests of ReadTopology on the fixture trees under testdata/: 2 nodes x 8
+// CPUs with L3, 4 nodes with offline CPUs and a memory-only node, cgroup
+// cpusets, no NUMA information (the fallback), and malformed trees.
+
 package pool_test
 
 import (

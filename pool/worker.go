@@ -19,6 +19,7 @@
 //   - Counters are written only by the owning worker and read by Metrics.
 //     done lags by at most flushEvery-1 tasks while the worker is busy and is
 //     exact whenever it is idle, parked or gone.
+
 package pool
 
 import (

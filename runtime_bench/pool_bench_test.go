@@ -26,6 +26,7 @@ package runtime_bench
 import (
 	"context"
 	"runtime"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -197,7 +198,7 @@ func submitterCounts() []int {
 func BenchmarkPoolTiny(b *testing.B) {
 	for _, s := range submitterCounts() {
 		for _, im := range poolImpls {
-			b.Run("impl="+im.name+"/submitters="+itoa(s), func(b *testing.B) {
+			b.Run("impl="+im.name+"/submitters="+strconv.Itoa(s), func(b *testing.B) {
 				runSubmit(b, im, s, func() {})
 			})
 		}
@@ -207,7 +208,7 @@ func BenchmarkPoolTiny(b *testing.B) {
 func BenchmarkPoolWork(b *testing.B) {
 	for _, s := range submitterCounts() {
 		for _, im := range poolImpls {
-			b.Run("impl="+im.name+"/submitters="+itoa(s), func(b *testing.B) {
+			b.Run("impl="+im.name+"/submitters="+strconv.Itoa(s), func(b *testing.B) {
 				runSubmit(b, im, s, work1us)
 			})
 		}
@@ -217,7 +218,7 @@ func BenchmarkPoolWork(b *testing.B) {
 func BenchmarkPoolGroup(b *testing.B) {
 	const fanout = 64
 	for _, im := range poolImpls {
-		b.Run("impl="+im.name+"/fanout="+itoa(fanout), func(b *testing.B) {
+		b.Run("impl="+im.name+"/fanout="+strconv.Itoa(fanout), func(b *testing.B) {
 			r := im.start(b)
 			defer r.close()
 			task := func() error { return nil }
@@ -233,12 +234,6 @@ func BenchmarkPoolGroup(b *testing.B) {
 	}
 }
 
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
-}
 
 // workSink keeps work1us's result alive.
 var workSink uint64

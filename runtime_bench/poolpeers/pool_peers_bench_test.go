@@ -7,6 +7,7 @@ package poolpeers
 import (
 	"context"
 	"runtime"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -142,7 +143,7 @@ func submitterCounts() []int {
 func BenchmarkPoolTiny(b *testing.B) {
 	for _, s := range submitterCounts() {
 		for _, im := range poolImpls {
-			b.Run("impl="+im.name+"/submitters="+itoa(s), func(b *testing.B) {
+			b.Run("impl="+im.name+"/submitters="+strconv.Itoa(s), func(b *testing.B) {
 				runSubmit(b, im, s, func() {})
 			})
 		}
@@ -152,7 +153,7 @@ func BenchmarkPoolTiny(b *testing.B) {
 func BenchmarkPoolWork(b *testing.B) {
 	for _, s := range submitterCounts() {
 		for _, im := range poolImpls {
-			b.Run("impl="+im.name+"/submitters="+itoa(s), func(b *testing.B) {
+			b.Run("impl="+im.name+"/submitters="+strconv.Itoa(s), func(b *testing.B) {
 				runSubmit(b, im, s, work1us)
 			})
 		}
@@ -162,7 +163,7 @@ func BenchmarkPoolWork(b *testing.B) {
 func BenchmarkPoolGroup(b *testing.B) {
 	const fanout = 64
 	for _, im := range poolImpls {
-		b.Run("impl="+im.name+"/fanout="+itoa(fanout), func(b *testing.B) {
+		b.Run("impl="+im.name+"/fanout="+strconv.Itoa(fanout), func(b *testing.B) {
 			r := im.start(b)
 			defer r.close()
 			task := func() error { return nil }
@@ -178,12 +179,6 @@ func BenchmarkPoolGroup(b *testing.B) {
 	}
 }
 
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
-}
 
 var workSink uint64
 
