@@ -234,7 +234,6 @@ func BenchmarkPoolGroup(b *testing.B) {
 	}
 }
 
-
 // workSink keeps work1us's result alive.
 var workSink uint64
 

@@ -179,7 +179,6 @@ func BenchmarkPoolGroup(b *testing.B) {
 	}
 }
 
-
 var workSink uint64
 
 // workIters: the fastest of five probes, so a busy machine at start-up does
