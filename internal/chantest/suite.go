@@ -791,7 +791,8 @@ func testBlockedSenderNotStarved(t *testing.T, mk func(int) Chan, n int) {
 	time.Sleep(Blocked)
 	const tries = 10000
 	seen := false
-	for i := 0; i < tries && !(seen && Done(s)); i++ {
+	start := time.Now()
+	for i := 0; (i < tries || time.Since(start) < time.Second) && !(seen && Done(s)); i++ {
 		if v, err := c.TryRecv(); err == nil && v == -1 {
 			seen = true
 		}
@@ -800,14 +801,16 @@ func testBlockedSenderNotStarved(t *testing.T, mk func(int) Chan, n int) {
 		runtime.Gosched()
 	}
 	if !Done(s) || !seen {
-		t.Fatalf("a sender blocked on a full chan was starved through %d receive/resend rounds (its value received: %v)", tries, seen)
+		t.Fatalf("a sender blocked on a full chan was starved through %d receive/resend rounds and %v (its value received: %v)", tries, time.Second, seen)
 	}
 	Wait(t, s, "sender")
 }
 
 // A receiver blocked on an empty chan is not starved by a goroutine that
 // keeps sending and taking back with Try operations (yielding between
-// them): native chan hands a send straight to a waiting receiver.
+// them): native chan hands a send straight to a waiting receiver. The
+// rounds go on for at least a second, so that a receiver whose thread the
+// OS has not scheduled yet (a loaded machine) is not taken for a starved one.
 func testBlockedReceiverNotStarved(t *testing.T, mk func(int) Chan, n int) {
 	c := mk(n)
 	got := make(chan int, 1)
@@ -817,14 +820,15 @@ func testBlockedReceiverNotStarved(t *testing.T, mk func(int) Chan, n int) {
 	}, nil)
 	time.Sleep(Blocked)
 	const tries = 10000
-	for i := 0; i < tries && !Done(r); i++ {
+	start := time.Now()
+	for i := 0; (i < tries || time.Since(start) < time.Second) && !Done(r); i++ {
 		c.TrySend(i + 1)
 		runtime.Gosched()
 		c.TryRecv()
 		runtime.Gosched()
 	}
 	if !Done(r) {
-		t.Fatalf("a receiver blocked on an empty chan was starved through %d send/take-back rounds", tries)
+		t.Fatalf("a receiver blocked on an empty chan was starved through %d send/take-back rounds and %v", tries, time.Second)
 	}
 	Wait(t, r, "receiver")
 	if v := <-got; v < 1 {
