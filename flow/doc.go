@@ -18,7 +18,7 @@
 //	Timeout                       timeout: a channel that closes after d
 //	NewPromise                    promise-chan: one value, for every receiver
 //	FromSlice, FromSeq, Onto      to-chan!, onto-chan!
-//	Reduce, Into                  reduce, into
+//	Reduce, ReduceWhile, Into     reduce (ReduceWhile: with reduced), into
 //
 // A combinator that moves values runs as goroutines of its own and returns
 // at once (as core.async's run as go blocks); Onto, Reduce and Into block

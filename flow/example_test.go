@@ -322,3 +322,11 @@ func ExampleNewMulticast() {
 	// Output:
 	// [1 2 3] [1 2 3]
 }
+
+func ExampleReduceWhile() {
+	firstOver := func(acc, v int) (int, bool) { return v, v <= 10 } // stop at the first v > 10
+	v, _ := flow.ReduceWhile(ctx, firstOver, 0, flow.FromSlice([]int{3, 8, 12, 20}))
+	fmt.Println(v)
+	// Output:
+	// 12
+}

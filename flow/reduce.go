@@ -42,3 +42,25 @@ func Reduce[T, A any](ctx context.Context, f func(acc A, v T) A, init A, ch *mpm
 func Into[T any](ctx context.Context, dst []T, ch *mpmc.Chan[T]) ([]T, error) {
 	return Reduce(ctx, func(acc []T, v T) []T { return append(acc, v) }, dst, ch)
 }
+
+// ReduceWhile is Reduce whose f can stop the fold, as core.async's reduce
+// stops at a reduced value: when f returns false, ReduceWhile returns the
+// accumulator f returned with it, at once, taking no further value from ch.
+//
+// Who closes what: ReduceWhile closes nothing.
+func ReduceWhile[T, A any](ctx context.Context, f func(acc A, v T) (A, bool), init A, ch *mpmc.Chan[T]) (A, error) {
+	acc := init
+	for {
+		v, err := recvCtx(ctx, ch)
+		if err == mpmc.ErrClosed {
+			return acc, nil
+		}
+		if err != nil {
+			return acc, err
+		}
+		var more bool
+		if acc, more = f(acc, v); !more {
+			return acc, nil
+		}
+	}
+}

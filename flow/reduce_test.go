@@ -47,3 +47,22 @@ func TestInto(t *testing.T) {
 	}
 	eq(t, "Into", got, []int{-1, 0, 1, 2})
 }
+
+// core.async async_test.clj, ops-tests "reduce": (reduce #(if (= %2 2) (reduced :foo)
+// %1) 0 (to-chan! (range 10))) is :foo, and the fold takes nothing after it.
+func TestReduceWhile(t *testing.T) {
+	noLeaks(t)
+	in := FromSlice(seqN(10))
+	got, err := ReduceWhile(context.Background(), func(acc string, v int) (string, bool) {
+		if v == 2 {
+			return ":foo", false
+		}
+		return acc, true
+	}, "0", in)
+	if got != ":foo" || err != nil {
+		t.Fatalf("ReduceWhile: %q %v", got, err)
+	}
+	if in.Len() != 7 {
+		t.Fatalf("ReduceWhile took %d values after stopping", 7-in.Len())
+	}
+}
