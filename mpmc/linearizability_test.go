@@ -2,7 +2,8 @@ package mpmc_test
 
 // Linearizability of mpmc.Chan: a few goroutines run small random mixes of
 // Send, Recv, TrySend, TryRecv, SendContext and RecvContext (with contexts
-// already canceled or about to time out), Len and Close on one channel, and
+// already canceled or about to time out), SendAsync and RecvAsync (an
+// operation from its call to its callback), Len and Close on one channel, and
 // porcupine checks the history against a sequential model
 // (internal/linear): a bounded FIFO with a closed flag and the channel's
 // full-buffer policy for capacities 1, 2 and 4, and a rendezvous for
@@ -129,6 +130,7 @@ func chanHistory(cfg linConfig, c *mpmc.Chan[int], seed uint64, workers, opsEach
 		}
 	})
 	wg.Wait()
+	log.Wait() // every async operation has been called back (Close calls back the pending ones)
 	return &log
 }
 
@@ -158,7 +160,7 @@ func chanOp(cfg linConfig, c *mpmc.Chan[int], cl *linear.Client, rng *rand.Rand,
 		}
 		return context.WithTimeout(context.Background(), time.Duration(rng.IntN(50))*time.Microsecond)
 	}
-	switch k := rng.IntN(20); {
+	switch k := rng.IntN(24); {
 	case k < 4:
 		blocking(true, func() linear.Output { return linear.Output{Res: sendClosed(func() { c.Send(v) })} })
 	case k < 8:
@@ -187,8 +189,38 @@ func chanOp(cfg linConfig, c *mpmc.Chan[int], cl *linear.Client, rng *rand.Rand,
 			return linear.Output{V: w, Res: res(err)}
 		})
 		cancel()
-	case !unbuffered:
-		cl.Do(linear.Input{Op: linear.Len}, func() linear.Output { return linear.Output{N: c.Len()} })
+	case k < 20:
+		if !unbuffered {
+			cl.Do(linear.Input{Op: linear.Len}, func() linear.Output { return linear.Output{N: c.Len()} })
+		}
+	case k < 22: // SendAsync: returns at once; the operation ends when its callback runs
+		var finish func(linear.Output)
+		if unbuffered {
+			finish = cl.StartSplit(&linear.Input{Op: linear.SendBegin, V: v}, linear.Input{Op: linear.SendEnd, V: v})
+		} else {
+			finish = cl.Start(linear.Input{Op: linear.Send, V: v})
+		}
+		c.SendAsync(v, func(ok bool) {
+			if ok {
+				finish(linear.Output{Res: linear.OK})
+			} else {
+				finish(linear.Output{Res: linear.Closed})
+			}
+		})
+	default: // RecvAsync
+		var finish func(linear.Output)
+		if unbuffered {
+			finish = cl.StartSplit(&linear.Input{Op: linear.RecvBegin, ID: v}, linear.Input{Op: linear.RecvEnd, ID: v})
+		} else {
+			finish = cl.Start(linear.Input{Op: linear.Recv})
+		}
+		c.RecvAsync(func(w int, ok bool) {
+			if ok {
+				finish(linear.Output{V: w, Res: linear.OK})
+			} else {
+				finish(linear.Output{Res: linear.Closed})
+			}
+		})
 	}
 }
 

@@ -6,10 +6,14 @@
 //     of a Log are distinct and ordered as the adds were.
 //   - A Client is used by one goroutine; Log.History is called after they
 //     have all finished (a sync.WaitGroup's Wait orders their appends before
-//     it).
+//     it) and after Log.Wait.
+//   - An operation that completes by callback (Start) is called on its
+//     client's goroutine and returns wherever the callback runs; its record
+//     goes to Log.async under Log.mu, and Log.pending counts it until then.
 package linear
 
 import (
+	"sync"
 	"sync/atomic"
 
 	"github.com/anishathalye/porcupine"
@@ -19,6 +23,9 @@ import (
 type Log struct {
 	clock   atomic.Int64 // the logical clock; every Call and Return is one Add
 	clients []*Client
+	pending sync.WaitGroup        // operations started (Start) and not yet finished
+	mu      sync.Mutex            // guards async
+	async   []porcupine.Operation // operations that finished on another goroutine
 }
 
 // Client records the operations of one goroutine.
@@ -58,9 +65,40 @@ func (c *Client) DoSplit(begin, end Input, f func() Output) Output {
 	return out
 }
 
-// History returns every recorded operation. Call it once the clients are done.
+// Start records in as called by c's goroutine and returns the function that
+// records its return, which may run on any goroutine, once: for operations
+// that complete by callback (SendAsync, RecvAsync).
+func (c *Client) Start(in Input) (finish func(Output)) {
+	return c.StartSplit(nil, in)
+}
+
+// StartSplit is Start for an operation recorded as two (see DoSplit); begin
+// may be nil for one.
+func (c *Client) StartSplit(begin *Input, end Input) (finish func(Output)) {
+	l := c.log
+	l.pending.Add(1)
+	call := l.clock.Add(1) // as in Do
+	return func(out Output) {
+		ret := l.clock.Add(1) // as in Do
+		l.mu.Lock()
+		if begin != nil {
+			l.async = append(l.async, porcupine.Operation{ClientId: c.id, Input: *begin, Call: call, Output: Output{}, Return: ret})
+		}
+		l.async = append(l.async, porcupine.Operation{ClientId: c.id, Input: end, Call: call, Output: out, Return: ret})
+		l.mu.Unlock()
+		l.pending.Done()
+	}
+}
+
+// Wait waits until every operation begun with Start has finished.
+func (l *Log) Wait() { l.pending.Wait() }
+
+// History returns every recorded operation. Call it once the clients are
+// done and Wait has returned.
 func (l *Log) History() []porcupine.Operation {
-	var h []porcupine.Operation
+	l.mu.Lock()
+	h := append([]porcupine.Operation(nil), l.async...)
+	l.mu.Unlock()
 	for _, c := range l.clients {
 		h = append(h, c.ops...)
 	}
@@ -69,7 +107,9 @@ func (l *Log) History() []porcupine.Operation {
 
 // Len returns how many operations were recorded.
 func (l *Log) Len() int {
-	n := 0
+	l.mu.Lock()
+	n := len(l.async)
+	l.mu.Unlock()
 	for _, c := range l.clients {
 		n += len(c.ops)
 	}
