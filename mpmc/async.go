@@ -32,7 +32,7 @@ func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
 		c.sendAsyncUnbuffered(v, done)
 		return
 	}
-	if !c.sendq.waiting() && c.buf.TryPush(v) {
+	if c.policy != dropOld && !c.sendq.waiting() && c.buf.TryPush(v) {
 		c.pushed()
 		if done != nil {
 			done(true)

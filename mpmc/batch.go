@@ -17,7 +17,10 @@ func (c *Chan[T]) SendMany(vs []T) {
 		return
 	}
 	for len(vs) > 0 {
-		n := c.buf.PushMany(vs)
+		n := 0
+		if !c.sendq.waiting() { // never overtake a queued sender
+			n = c.buf.PushMany(vs)
+		}
 		if n == 0 {
 			c.Send(vs[0]) // full or closed: wait (or panic) as Send does
 			n = 1
@@ -41,8 +44,8 @@ func (c *Chan[T]) RecvMany(buf []T) int {
 	if len(buf) == 0 {
 		return 0
 	}
-	if c.buf != nil {
-		if n := c.buf.PopMany(buf); n > 0 {
+	if c.buf != nil && !c.recvq.waiting() { // never overtake a queued receiver
+		if n := c.popMany(buf); n > 0 {
 			c.poppedMany(n)
 			return n
 		}
@@ -52,12 +55,22 @@ func (c *Chan[T]) RecvMany(buf []T) int {
 		return 0
 	}
 	buf[0] = v
-	if c.buf == nil {
+	if c.buf == nil || c.recvq.waiting() {
 		return 1
 	}
-	n := 1 + c.buf.PopMany(buf[1:])
+	n := 1 + c.popMany(buf[1:])
 	c.poppedMany(n - 1)
 	return n
+}
+
+// popMany is the ring's PopMany, under the slide lock on a sliding channel
+// (see sendFull).
+func (c *Chan[T]) popMany(buf []T) int {
+	if c.policy == dropOld {
+		c.sendq.mu.Lock()
+		defer c.sendq.mu.Unlock()
+	}
+	return c.buf.PopMany(buf)
 }
 
 // poppedMany serves up to n waiting senders after n values were popped.

@@ -18,9 +18,15 @@
 // loads recvq.count. In every interleaving one of the two sees the other: the
 // receiver sees the value, or the sender sees a waiter and serves it. The
 // same holds for senders waiting for room against receivers. The last look
-// only looks (Len, Closed); it does not take, so a waiter that sees a value
-// withdraws (Abort) and retries, or, if a waker selected it first, takes
-// what the waker handed it.
+// serves the queue from its head while the ring allows, so that the
+// registering waiter, or whoever is ahead of it, is not left asleep beside
+// a value (or room).
+//
+// No overtaking. While a queue is not empty, a new operation on that side
+// joins it instead of trying the ring: a goroutine's pending SendAsync is
+// not overtaken by its own later Send, and a pending RecvAsync by its later
+// Recv (core.async's queues behave so). The fast paths pay one atomic load
+// of the queue's count for it.
 //
 // Invariants:
 //   - While a receiver is queued, every value pushed after it was queued is
@@ -56,6 +62,10 @@ func (c *Chan[T]) popped() {
 // channel is closed and drained. The second pop after seeing the mark is
 // what makes "drained" exact: no push can succeed after the mark.
 func (c *Chan[T]) popClosed() (v T, ok, closed bool) {
+	if c.policy == dropOld {
+		c.sendq.mu.Lock() // a sliding channel's every ring step holds it (see sendFull)
+		defer c.sendq.mu.Unlock()
+	}
 	if v, ok = c.buf.TryPop(); ok {
 		return v, true, false
 	}
@@ -94,7 +104,7 @@ func (c *Chan[T]) serveRecv() bool {
 		}
 		if e.w.TrySelect(e.idx) {
 			q.unlink(e)
-			v, ok := c.buf.TryPop() // hand it a value, so it need not retry
+			v, ok, _ := c.popClosed() // hand it a value, so it need not retry
 			e.val, e.ok = v, ok
 			q.mu.Unlock()
 			e.w.Wake()
@@ -151,12 +161,21 @@ func (c *Chan[T]) serveSend() bool {
 	return false
 }
 
-// sendBuffered is Send's slow path: the ring was full (or closed). It
-// returns nil once v is pushed (or dropped by the policy), ErrClosed, or
-// errCanceled when done closed first, in which case v was not sent.
+// sendBuffered is Send's slow path: the ring was full (or closed), or
+// others were queued. It returns nil once v is pushed (or dropped by the
+// policy), ErrClosed, or errCanceled when done closed first, in which case
+// v was not sent.
+//
+// A sender never overtakes a queued one (a pending SendAsync of its own
+// goroutine, say): while sendq is not empty it joins the queue, and the
+// queue is served from its head, by receivers as they pop and by the
+// joiner itself while there is room.
 func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
+	if c.policy == dropOld {
+		return c.sendFull(v)
+	}
 	for i := 0; ; i++ {
-		if c.buf.TryPush(v) {
+		if !c.sendq.waiting() && c.buf.TryPush(v) {
 			c.pushed()
 			return nil
 		}
@@ -166,17 +185,15 @@ func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 		if c.policy != block {
 			return c.sendFull(v)
 		}
-		if park.Spin(i) {
+		if !c.sendq.waiting() && park.Spin(i) {
 			continue
 		}
 		e := c.sendq.enqueue(v)
-		if c.buf.Len() < c.cap || c.buf.Closed() { // the last look (see the file comment)
-			if e.w.Abort() {
-				c.sendq.release(e)
-				continue // withdrawn: retry
-			}
-			e.w.Wait(false, nil, nil) // a waker selected us first; let it finish
-		} else if !e.sleep(false, done) { // we spun before we queued
+		// The last look (see the file comment): while there is room, serve
+		// the queue from its head, which may be e itself.
+		for (c.buf.Len() < c.cap || c.buf.Closed()) && e.w.Undecided() && c.serveSend() {
+		}
+		if !e.sleep(false, done) { // we spun before we queued
 			c.sendq.release(e)
 			return errCanceled
 		}
@@ -195,10 +212,13 @@ func (c *Chan[T]) sendFull(v T) error {
 		return nil // discard v
 	}
 	// dropOld: discard the oldest until v fits. The pop and the push are
-	// not one step, so Close must not fall between them (it would lose the
-	// popped value with no send to show for it): both hold sendq's lock,
-	// which a sliding channel uses for nothing else, since its senders
-	// never wait.
+	// not one step, so nothing may fall between them: not Close (it would
+	// lose the popped value with no send to show for it), not another push
+	// (it would take the hole out of order), not a pop (it would see empty
+	// a buffer that a sliding send keeps full). So on a sliding channel
+	// every ring step holds sendq's lock, which it uses for nothing else,
+	// its senders never waiting: a sliding buffer is a locked buffer, as
+	// core.async's is.
 	c.sendq.mu.Lock()
 	for {
 		if c.buf.TryPush(v) {
@@ -214,34 +234,36 @@ func (c *Chan[T]) sendFull(v T) error {
 	}
 }
 
-// recvBuffered is Recv's slow path: the ring was empty. It returns a value,
-// ErrClosed when the channel is closed and drained, or errCanceled when
-// done closed first, in which case nothing was taken.
+// recvBuffered is Recv's slow path: the ring was empty, or others were
+// queued. It returns a value, ErrClosed when the channel is closed and
+// drained, or errCanceled when done closed first, in which case nothing
+// was taken. Like a sender, a receiver never overtakes a queued one.
 func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 	for i := 0; ; i++ {
-		v, ok, closed := c.popClosed()
-		if ok {
-			c.popped()
-			return v, nil
+		var v T
+		if !c.recvq.waiting() || c.buf.Closed() {
+			var ok, closed bool
+			if v, ok, closed = c.popClosed(); ok {
+				c.popped()
+				return v, nil
+			}
+			if closed {
+				return v, ErrClosed
+			}
 		}
-		if closed {
-			return v, ErrClosed
-		}
-		if park.Spin(i) {
+		if !c.recvq.waiting() && park.Spin(i) {
 			continue
 		}
 		e := c.recvq.enqueue(v)
-		if c.buf.Len() > 0 || c.buf.Closed() { // the last look (see the file comment)
-			if e.w.Abort() {
-				c.recvq.release(e)
-				continue // withdrawn: retry
-			}
-			e.w.Wait(false, nil, nil) // a waker selected us first; let it finish
-		} else if !e.sleep(false, done) { // we spun before we queued
+		// The last look: while there are values, serve the queue from its
+		// head, which may be e itself.
+		for (c.buf.Len() > 0 || c.buf.Closed()) && e.w.Undecided() && c.serveRecv() {
+		}
+		if !e.sleep(false, done) { // we spun before we queued
 			c.recvq.release(e)
 			return v, errCanceled
 		}
-		v, ok = e.val, e.ok // the waker popped v for us
+		v, ok := e.val, e.ok // the waker popped v for us
 		c.recvq.release(e)
 		if ok {
 			return v, nil
@@ -249,9 +271,12 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 	}
 }
 
-// trySendFull is TrySend when the ring refused the push.
+// trySendFull is TrySend when the ring refused the push, or others were
+// queued, whom a TrySend does not overtake (or the channel slides).
 func (c *Chan[T]) trySendFull(v T) error {
 	switch {
+	case c.policy == dropOld:
+		return c.sendFull(v)
 	case c.buf.Closed():
 		return ErrClosed
 	case c.policy != block:
@@ -260,8 +285,13 @@ func (c *Chan[T]) trySendFull(v T) error {
 	return ErrWouldBlock
 }
 
-// tryRecvEmpty is TryRecv when the ring had nothing.
+// tryRecvEmpty is TryRecv when the ring had nothing (or others were
+// queued, whom a TryRecv does not overtake unless the channel is closed).
 func (c *Chan[T]) tryRecvEmpty() (T, error) {
+	if c.recvq.waiting() && !c.buf.Closed() {
+		var zero T
+		return zero, ErrWouldBlock
+	}
 	v, ok, closed := c.popClosed()
 	switch {
 	case ok:

@@ -32,6 +32,10 @@
 // reports the channel closed.
 //
 // testing/synctest: a Chan made inside a bubble may be used there, and
-// goroutines blocked on it are durably blocked. A Chan made outside a
-// bubble should not be used both inside and outside one.
+// goroutines blocked on it are durably blocked, so fake time advances. A
+// Chan made outside a bubble must not be used both inside and outside one
+// (native channels allow it): a goroutine parks on a channel it makes
+// itself, so one parked inside a bubble counts as durably blocked, and a
+// sender outside the bubble may not wake it (the runtime stops the
+// process with "send on synctest channel from outside bubble").
 package mpmc

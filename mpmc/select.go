@@ -201,9 +201,11 @@ func (c *Chan[T]) lend() *park.Waiter {
 
 // tryRecvBuffered is TryRecv on a buffered channel.
 func (c *Chan[T]) tryRecvBuffered() (T, error) {
-	if v, ok := c.buf.TryPop(); ok {
-		c.popped()
-		return v, nil
+	if c.policy != dropOld && !c.recvq.waiting() {
+		if v, ok := c.buf.TryPop(); ok {
+			c.popped()
+			return v, nil
+		}
 	}
 	return c.tryRecvEmpty()
 }
