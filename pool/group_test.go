@@ -22,7 +22,9 @@ func TestGroupFirstErrorCancels(t *testing.T) {
 	release := make(chan struct{})
 	g, ctx := p.Group(context.Background())
 	var ran atomic.Int32
-	g.Go(func() error { <-release; return boom }) // the one worker is busy with this
+	started := make(chan struct{})
+	g.Go(func() error { close(started); <-release; return boom }) // the one worker is busy with this
+	<-started
 	for range 100 {
 		g.Go(func() error { ran.Add(1); return nil })
 	}
