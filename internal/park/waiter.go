@@ -159,4 +159,4 @@ func Spin(i int) bool {
 }
 
 // Yields is how many times a waiter yields before it parks.
-const Yields = 2
+const Yields = 1
