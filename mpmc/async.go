@@ -32,7 +32,7 @@ func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
 		c.sendAsyncUnbuffered(v, done)
 		return
 	}
-	if c.policy != dropOld && !c.sendq.waiting() && c.buf.TryPush(v) {
+	if c.policy != dropOld && !c.sendq.pending() && c.buf.TryPush(v) {
 		c.pushed()
 		if done != nil {
 			done(true)
@@ -54,7 +54,7 @@ func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
 	}
 	q := &c.sendq
 	q.mu.Lock()
-	if q.async >= maxPending {
+	if q.async.Load() >= maxPending {
 		q.mu.Unlock()
 		panic(fmt.Sprintf("mpmc: SendAsync: %d operations already pending on this channel, the limit", maxPending))
 	}
@@ -81,7 +81,7 @@ func (c *Chan[T]) RecvAsync(done func(v T, ok bool)) {
 		return
 	}
 	q := &c.recvq
-	if !q.waiting() {
+	if !q.pending() {
 		if v, ok, closed := c.popClosed(); ok || closed {
 			if ok {
 				c.popped()
@@ -93,7 +93,7 @@ func (c *Chan[T]) RecvAsync(done func(v T, ok bool)) {
 		}
 	}
 	q.mu.Lock()
-	if q.async >= maxPending {
+	if q.async.Load() >= maxPending {
 		q.mu.Unlock()
 		panic(fmt.Sprintf("mpmc: RecvAsync: %d operations already pending on this channel, the limit", maxPending))
 	}
@@ -122,7 +122,7 @@ func (c *Chan[T]) sendAsyncUnbuffered(v T, done func(bool)) {
 		}
 		return
 	}
-	if q.async >= maxPending {
+	if q.async.Load() >= maxPending {
 		q.mu.Unlock()
 		panic(fmt.Sprintf("mpmc: SendAsync: %d operations already pending on this channel, the limit", maxPending))
 	}
@@ -151,7 +151,7 @@ func (c *Chan[T]) recvAsyncUnbuffered(done func(T, bool)) {
 		}
 		return
 	}
-	if q.async >= maxPending {
+	if q.async.Load() >= maxPending {
 		q.mu.Unlock()
 		panic(fmt.Sprintf("mpmc: RecvAsync: %d operations already pending on this channel, the limit", maxPending))
 	}

@@ -18,7 +18,7 @@ func (c *Chan[T]) SendMany(vs []T) {
 	}
 	for len(vs) > 0 {
 		n := 0
-		if !c.sendq.waiting() { // never overtake a queued sender
+		if !c.sendq.pending() { // never overtake a pending SendAsync
 			n = c.buf.PushMany(vs)
 		}
 		if n == 0 {
@@ -44,7 +44,7 @@ func (c *Chan[T]) RecvMany(buf []T) int {
 	if len(buf) == 0 {
 		return 0
 	}
-	if c.buf != nil && !c.recvq.waiting() { // never overtake a queued receiver
+	if c.buf != nil && !c.recvq.pending() { // never overtake a pending RecvAsync
 		if n := c.popMany(buf); n > 0 {
 			c.poppedMany(n)
 			return n
@@ -55,7 +55,7 @@ func (c *Chan[T]) RecvMany(buf []T) int {
 		return 0
 	}
 	buf[0] = v
-	if c.buf == nil || c.recvq.waiting() {
+	if c.buf == nil || c.recvq.pending() {
 		return 1
 	}
 	n := 1 + c.popMany(buf[1:])

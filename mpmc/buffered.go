@@ -22,11 +22,14 @@
 // registering waiter, or whoever is ahead of it, is not left asleep beside
 // a value (or room).
 //
-// No overtaking. While a queue is not empty, a new operation on that side
-// joins it instead of trying the ring: a goroutine's pending SendAsync is
-// not overtaken by its own later Send, and a pending RecvAsync by its later
-// Recv (core.async's queues behave so). The fast paths pay one atomic load
-// of the queue's count for it.
+// No overtaking. While a callback (SendAsync, RecvAsync) is pending on a
+// side, a new operation on that side joins the queue behind it instead of
+// trying the ring: a goroutine's pending SendAsync is not overtaken by its
+// own later Send, nor a pending RecvAsync by its later Recv (core.async's
+// queues behave so). Parked goroutines need no such care (they have no
+// later operation), so new operations may still pass them, which keeps
+// the lock-free paths open under contention. The fast paths pay one
+// atomic load for it.
 //
 // Invariants:
 //   - While a receiver is queued, every value pushed after it was queued is
@@ -166,16 +169,15 @@ func (c *Chan[T]) serveSend() bool {
 // policy), ErrClosed, or errCanceled when done closed first, in which case
 // v was not sent.
 //
-// A sender never overtakes a queued one (a pending SendAsync of its own
-// goroutine, say): while sendq is not empty it joins the queue, and the
-// queue is served from its head, by receivers as they pop and by the
-// joiner itself while there is room.
+// A sender never overtakes a pending SendAsync (its own goroutine's, say):
+// while one is queued it joins the queue, which is served from its head,
+// by receivers as they pop and by the joiner itself while there is room.
 func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 	if c.policy == dropOld {
 		return c.sendFull(v)
 	}
 	for i := 0; ; i++ {
-		if !c.sendq.waiting() && c.buf.TryPush(v) {
+		if !c.sendq.pending() && c.buf.TryPush(v) {
 			c.pushed()
 			return nil
 		}
@@ -185,7 +187,7 @@ func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 		if c.policy != block {
 			return c.sendFull(v)
 		}
-		if !c.sendq.waiting() && park.Spin(i) {
+		if !c.sendq.pending() && park.Spin(i) {
 			continue
 		}
 		e := c.sendq.enqueue(v)
@@ -237,11 +239,11 @@ func (c *Chan[T]) sendFull(v T) error {
 // recvBuffered is Recv's slow path: the ring was empty, or others were
 // queued. It returns a value, ErrClosed when the channel is closed and
 // drained, or errCanceled when done closed first, in which case nothing
-// was taken. Like a sender, a receiver never overtakes a queued one.
+// was taken. Like a sender, a receiver never overtakes a pending callback.
 func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 	for i := 0; ; i++ {
 		var v T
-		if !c.recvq.waiting() || c.buf.Closed() {
+		if !c.recvq.pending() || c.buf.Closed() {
 			var ok, closed bool
 			if v, ok, closed = c.popClosed(); ok {
 				c.popped()
@@ -251,7 +253,7 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 				return v, ErrClosed
 			}
 		}
-		if !c.recvq.waiting() && park.Spin(i) {
+		if !c.recvq.pending() && park.Spin(i) {
 			continue
 		}
 		e := c.recvq.enqueue(v)
@@ -285,10 +287,10 @@ func (c *Chan[T]) trySendFull(v T) error {
 	return ErrWouldBlock
 }
 
-// tryRecvEmpty is TryRecv when the ring had nothing (or others were
-// queued, whom a TryRecv does not overtake unless the channel is closed).
+// tryRecvEmpty is TryRecv when the ring had nothing (or a RecvAsync was
+// pending, which a TryRecv does not overtake unless the channel is closed).
 func (c *Chan[T]) tryRecvEmpty() (T, error) {
-	if c.recvq.waiting() && !c.buf.Closed() {
+	if c.recvq.pending() && !c.buf.Closed() {
 		var zero T
 		return zero, ErrWouldBlock
 	}

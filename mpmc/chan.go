@@ -141,7 +141,7 @@ func (c *Chan[T]) Cap() int { return c.cap }
 // a receiver, as ch <- v. It panics if c is closed, also when c is closed
 // while Send is blocked.
 func (c *Chan[T]) Send(v T) {
-	if c.buf != nil && c.policy != dropOld && !c.sendq.waiting() && c.buf.TryPush(v) {
+	if c.buf != nil && c.policy != dropOld && !c.sendq.pending() && c.buf.TryPush(v) {
 		c.pushed() // fast path: room in the ring
 		return
 	}
@@ -153,7 +153,7 @@ func (c *Chan[T]) Send(v T) {
 // Recv receives a value, blocking until one is available, as v, ok := <-ch.
 // ok is false only when c is closed and drained; v is then the zero value.
 func (c *Chan[T]) Recv() (v T, ok bool) {
-	if c.buf != nil && c.policy != dropOld && !c.recvq.waiting() {
+	if c.buf != nil && c.policy != dropOld && !c.recvq.pending() {
 		if v, ok = c.buf.TryPop(); ok {
 			c.popped() // fast path: a value in the ring, and nobody queued ahead
 			return v, true
@@ -168,7 +168,7 @@ func (c *Chan[T]) Recv() (v T, ok bool) {
 // receiver is waiting), and ErrClosed when c is closed. It never panics.
 func (c *Chan[T]) TrySend(v T) error {
 	if c.buf != nil {
-		if c.policy != dropOld && !c.sendq.waiting() && c.buf.TryPush(v) {
+		if c.policy != dropOld && !c.sendq.pending() && c.buf.TryPush(v) {
 			c.pushed()
 			return nil
 		}
@@ -181,7 +181,7 @@ func (c *Chan[T]) TrySend(v T) error {
 // ErrWouldBlock when none is, and ErrClosed when c is closed and drained.
 func (c *Chan[T]) TryRecv() (T, error) {
 	if c.buf != nil {
-		if c.policy != dropOld && !c.recvq.waiting() {
+		if c.policy != dropOld && !c.recvq.pending() {
 			if v, ok := c.buf.TryPop(); ok {
 				c.popped()
 				return v, nil

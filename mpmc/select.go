@@ -201,7 +201,7 @@ func (c *Chan[T]) lend() *park.Waiter {
 
 // tryRecvBuffered is TryRecv on a buffered channel.
 func (c *Chan[T]) tryRecvBuffered() (T, error) {
-	if c.policy != dropOld && !c.recvq.waiting() {
+	if c.policy != dropOld && !c.recvq.pending() {
 		if v, ok := c.buf.TryPop(); ok {
 			c.popped()
 			return v, nil

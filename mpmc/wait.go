@@ -35,7 +35,7 @@ func (c *Chan[T]) recv(done <-chan struct{}) (T, error) {
 // returns an error never delivers v, then or later. If the send can complete
 // at once it does, even when ctx is already done.
 func (c *Chan[T]) SendContext(ctx context.Context, v T) error {
-	if c.buf != nil && c.policy != dropOld && !c.sendq.waiting() && c.buf.TryPush(v) {
+	if c.buf != nil && c.policy != dropOld && !c.sendq.pending() && c.buf.TryPush(v) {
 		c.pushed()
 		return nil
 	}
@@ -51,7 +51,7 @@ func (c *Chan[T]) SendContext(ctx context.Context, v T) error {
 // closed and drained. If a value is available at once it is returned, even
 // when ctx is already done.
 func (c *Chan[T]) RecvContext(ctx context.Context) (T, error) {
-	if c.buf != nil && c.policy != dropOld && !c.recvq.waiting() {
+	if c.buf != nil && c.policy != dropOld && !c.recvq.pending() {
 		if v, ok := c.buf.TryPop(); ok {
 			c.popped()
 			return v, nil

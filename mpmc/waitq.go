@@ -37,8 +37,8 @@ type waitq[T any] struct {
 	mu    *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
 	head  *entry[T]
 	tail  *entry[T]
-	free  *entry[T] // recycled entries, linked through next
-	async int       // linked entries that are callbacks, for the maxPending bound
+	free  *entry[T]    // recycled entries, linked through next
+	async atomic.Int32 // linked entries that are callbacks: the bound, and "no overtaking"
 	_     pad.Line
 }
 
@@ -88,7 +88,7 @@ func (q *waitq[T]) link(e *entry[T]) {
 	q.tail = e
 	e.linked = true
 	if e.w == nil {
-		q.async++
+		q.async.Add(1)
 	}
 	q.count.Add(1<<32 + 1) // seq-cst: ordered before the registering side's re-check
 }
@@ -107,7 +107,7 @@ func (q *waitq[T]) unlink(e *entry[T]) {
 	}
 	e.next, e.prev, e.linked = nil, nil, false
 	if e.w == nil {
-		q.async--
+		q.async.Add(-1)
 	}
 	q.count.Add(1<<32 - 1)
 }
@@ -115,6 +115,13 @@ func (q *waitq[T]) unlink(e *entry[T]) {
 // waiting reports whether any entry is linked: the one load that tells
 // "nobody waits". It may see an entry that is already dead.
 func (q *waitq[T]) waiting() bool { return uint32(q.count.Load()) != 0 }
+
+// pending reports whether a callback (SendAsync, RecvAsync) is queued: a
+// new operation on this side must then queue behind it rather than take
+// the ring first, or it could overtake its own goroutine's earlier
+// callback. Queued goroutines need no such care: a parked goroutine has no
+// later operation of its own to be overtaken by.
+func (q *waitq[T]) pending() bool { return q.async.Load() != 0 }
 
 // version changes with every link and unlink, so that a select can tell
 // that nothing changed between two looks.
