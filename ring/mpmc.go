@@ -115,6 +115,7 @@ func (r *MPMC[T]) TryPush(v T) bool {
 				s.stamp.Store(tail + 1) // hand-off: the value is the consumer's now
 				return true
 			}
+			backoff(spins) // lost the race for tail: let the winners' lines settle
 		case stamp+r.oneLap == tail+1:
 			// The slot still holds last lap's value: full, unless a consumer has
 			// just claimed it and not yet stamped it free.
@@ -147,6 +148,7 @@ func (r *MPMC[T]) TryPop() (v T, ok bool) {
 				s.stamp.Store(head + r.oneLap) // hand-off: free for next lap's producer
 				return v, true
 			}
+			backoff(spins) // lost the race for head
 		case stamp == head:
 			// Not yet written. Empty, unless a producer has claimed it and is
 			// writing now; then wait the few nanoseconds it takes.
