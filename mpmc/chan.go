@@ -168,9 +168,14 @@ func (c *Chan[T]) Recv() (v T, ok bool) {
 // receiver is waiting), and ErrClosed when c is closed. It never panics.
 func (c *Chan[T]) TrySend(v T) error {
 	if c.buf != nil {
-		if c.policy != dropOld && !c.sendq.pending() && c.buf.TryPush(v) {
-			c.pushed()
-			return nil
+		if c.policy != dropOld && !c.sendq.pending() {
+			if c.buf.TryPush(v) {
+				c.pushed()
+				return nil
+			}
+			if c.policy == block && !c.buf.Closed() {
+				return ErrWouldBlock // full, and not closed
+			}
 		}
 		return c.trySendFull(v)
 	}
@@ -182,9 +187,13 @@ func (c *Chan[T]) TrySend(v T) error {
 func (c *Chan[T]) TryRecv() (T, error) {
 	if c.buf != nil {
 		if c.policy != dropOld && !c.recvq.pending() {
-			if v, ok := c.buf.TryPop(); ok {
+			v, ok := c.buf.TryPop()
+			if ok {
 				c.popped()
 				return v, nil
+			}
+			if !c.buf.Closed() {
+				return v, ErrWouldBlock // empty, and not closed: no second look needed
 			}
 		}
 		return c.tryRecvEmpty()
