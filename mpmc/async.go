@@ -54,15 +54,8 @@ func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
 	}
 	q := &c.sendq
 	q.mu.Lock()
-	if q.async.Load() >= maxPending {
-		q.mu.Unlock()
-		panic(fmt.Sprintf("mpmc: SendAsync: %d operations already pending on this channel, the limit", maxPending))
-	}
-	e := q.get()
-	e.val, e.sendDone = v, done
-	q.link(e)
-	q.mu.Unlock()
-	c.serveSend() // the last look: room may have appeared before we queued
+	q.addCallback("SendAsync", v, done, nil) // unlocks
+	c.serveSend()                            // the last look: room may have appeared before we queued
 }
 
 // RecvAsync receives a value without blocking the caller, as core.async's
@@ -93,15 +86,9 @@ func (c *Chan[T]) RecvAsync(done func(v T, ok bool)) {
 		}
 	}
 	q.mu.Lock()
-	if q.async.Load() >= maxPending {
-		q.mu.Unlock()
-		panic(fmt.Sprintf("mpmc: RecvAsync: %d operations already pending on this channel, the limit", maxPending))
-	}
-	e := q.get()
-	e.recvDone = done
-	q.link(e)
-	q.mu.Unlock()
-	c.serveRecv() // the last look: a value may have arrived before we queued
+	var zero T
+	q.addCallback("RecvAsync", zero, nil, done) // unlocks
+	c.serveRecv()                               // the last look: a value may have arrived before we queued
 }
 
 // sendAsyncUnbuffered pairs with a waiting receiver or queues the callback.
@@ -122,14 +109,7 @@ func (c *Chan[T]) sendAsyncUnbuffered(v T, done func(bool)) {
 		}
 		return
 	}
-	if q.async.Load() >= maxPending {
-		q.mu.Unlock()
-		panic(fmt.Sprintf("mpmc: SendAsync: %d operations already pending on this channel, the limit", maxPending))
-	}
-	e := q.get()
-	e.val, e.sendDone = v, done
-	q.link(e)
-	q.mu.Unlock()
+	q.addCallback("SendAsync", v, done, nil) // unlocks
 }
 
 // recvAsyncUnbuffered pairs with a waiting sender or queues the callback.
@@ -151,12 +131,20 @@ func (c *Chan[T]) recvAsyncUnbuffered(done func(T, bool)) {
 		}
 		return
 	}
+	var zero T
+	q.addCallback("RecvAsync", zero, nil, done) // unlocks
+}
+
+// addCallback queues a pending SendAsync (v, sendDone) or RecvAsync
+// (recvDone), called with q.mu held; it unlocks. Past maxPending it panics
+// instead, naming op and the limit, and leaves the queue as it was.
+func (q *waitq[T]) addCallback(op string, v T, sendDone func(bool), recvDone func(T, bool)) {
 	if q.async.Load() >= maxPending {
 		q.mu.Unlock()
-		panic(fmt.Sprintf("mpmc: RecvAsync: %d operations already pending on this channel, the limit", maxPending))
+		panic(fmt.Sprintf("mpmc: %s: %d operations already pending on this channel, the limit", op, maxPending))
 	}
 	e := q.get()
-	e.recvDone = done
+	e.val, e.sendDone, e.recvDone = v, sendDone, recvDone
 	q.link(e)
 	q.mu.Unlock()
 }

@@ -276,6 +276,17 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 // trySendFull is TrySend when the ring refused the push, or others were
 // queued, whom a TrySend does not overtake (or the channel slides).
 func (c *Chan[T]) trySendFull(v T) error {
+	if c.policy == block && c.sendq.pending() {
+		// Pending callbacks go first, but the ring may have room for them
+		// and for v: serve them while it has, and then try v, so that a
+		// TrySend fails only on a ring that is full at one instant.
+		for c.sendq.pending() && c.buf.Len() < c.cap && c.serveSend() {
+		}
+		if !c.sendq.pending() && c.buf.TryPush(v) {
+			c.pushed()
+			return nil
+		}
+	}
 	switch {
 	case c.policy == dropOld:
 		return c.sendFull(v)
@@ -290,6 +301,10 @@ func (c *Chan[T]) trySendFull(v T) error {
 // tryRecvEmpty is TryRecv when the ring had nothing (or a RecvAsync was
 // pending, which a TryRecv does not overtake unless the channel is closed).
 func (c *Chan[T]) tryRecvEmpty() (T, error) {
+	// Pending callbacks go first: serve them while there are values, so
+	// that a TryRecv fails only on a ring that is empty at one instant.
+	for c.recvq.pending() && c.buf.Len() > 0 && c.serveRecv() {
+	}
 	if c.recvq.pending() && !c.buf.Closed() {
 		var zero T
 		return zero, ErrWouldBlock

@@ -12,20 +12,15 @@ package alt
 // from the channels, its timer, if an After case fires late, is made
 // anew), and the closures and send values in its cases may escape to the
 // heap. For a hot loop build a Selector once.
-func Priority(cases ...Case) int {
-	var order [inline]int
-	var tokens [inline]any
-	var versions [inline]uint64
-	s := scratch{order: order[:], tokens: tokens[:], versions: versions[:]}
-	if len(cases) > inline {
-		s = newScratch(len(cases))
-	}
-	return run(cases, false, s, nil)
-}
+func Priority(cases ...Case) int { return plain(cases, false) }
 
 // Fair is Priority with every ready case equally likely to win, as in Go's
 // select statement: the cases are polled in a fresh random order each call.
-func Fair(cases ...Case) int {
+func Fair(cases ...Case) int { return plain(cases, true) }
+
+// plain runs a select with its working memory on plain's stack frame when
+// there are at most inline cases.
+func plain(cases []Case, fair bool) int {
 	var order [inline]int
 	var tokens [inline]any
 	var versions [inline]uint64
@@ -33,7 +28,7 @@ func Fair(cases ...Case) int {
 	if len(cases) > inline {
 		s = newScratch(len(cases))
 	}
-	return run(cases, true, s, nil)
+	return run(cases, fair, s, nil)
 }
 
 func newScratch(n int) scratch {
