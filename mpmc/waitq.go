@@ -7,8 +7,9 @@
 //
 // Invariants:
 //   - The list, every entry's links and linked flag, the free list and the
-//     async count are guarded by mu. mu is never held while a goroutine
-//     parks, nor while a callback runs.
+//     async count are written under mu (async is atomic so that it can be
+//     read without it). mu is never held while a goroutine parks, nor while
+//     a callback runs.
 //   - The low half of count == the number of linked entries, written only
 //     under mu, read without it: a sender or receiver that finds it 0
 //     knows, with one atomic load, that nobody waits (the Dekker pairing with the waiter's

@@ -12,7 +12,7 @@
 //	         if any moved, the polls run again.
 //	pass 2 - register one park.Waiter on every channel case, then look at
 //	         each once more: if one became ready, withdraw (Abort) and go
-//	         back to pass 1. Otherwise park, spinning briefly first.
+//	         back to pass 1. Otherwise park, after one yield (park.Spin).
 //	pass 3 - unregister from every channel but the winner, then complete
 //	         the winner: a rendezvous was handed over through its entry, a
 //	         buffer's wake-up means "retry" (if the retry loses to another
