@@ -36,6 +36,7 @@ type Waiter struct {
 	sel   atomic.Int32  // 0 undecided; i+1 when case i was selected; aborted when the owner withdrew
 	state atomic.Uint32 // running, parked or woken; see the file comment
 	ch    chan struct{} // capacity 1; the one token a waker sends to a parked owner
+	g     uintptr       // the owner's runtime g while parkedG (build tag hoare_runtime only)
 }
 
 const aborted = -1
@@ -45,6 +46,7 @@ const (
 	running = iota // the owner is spinning or about to park
 	parked         // the owner is blocked on ch (or about to be)
 	woken          // a waker has finished with the Waiter
+	parkedG        // the owner is parked by the runtime hooks (build tag hoare_runtime), g is set
 )
 
 // TrySelect claims the Waiter for case i (i >= 0) and reports whether this
@@ -77,8 +79,11 @@ func (w *Waiter) Undecided() bool { return w.sel.Load() == 0 }
 // hand-off, and touches the Waiter no more after it: the owner may reuse it
 // at once.
 func (w *Waiter) Wake() {
-	if w.state.Swap(woken) == parked { // release: the hand-off before this is visible to the owner
+	switch w.state.Swap(woken) { // release: the hand-off before this is visible to the owner
+	case parked:
 		w.ch <- struct{}{} // never blocks: capacity 1, and only this waker sends
+	case parkedG:
+		w.unblock() // the runtime's ready (hook_runtime.go)
 	}
 }
 
@@ -98,6 +103,10 @@ func (w *Waiter) Wait(spin bool, done <-chan struct{}, timer <-chan time.Time) i
 		if w.state.Load() == woken { // acquire: the waker's hand-off is visible
 			return Woken
 		}
+	}
+	if done == nil && timer == nil && runtimeHooks {
+		w.block() // the runtime's own park (hook_runtime.go), no channel
+		return Woken
 	}
 	if w.ch == nil {
 		w.ch = make(chan struct{}, 1) // made here, by the owner: in its synctest bubble
