@@ -151,10 +151,13 @@ func (o *sendOp[T]) Return(w *park.Waiter) { (*Chan[T])(o).spare.w.CompareAndSwa
 // --- shared ---
 
 // register queues an entry, offering v, for case idx of the select
-// waiting with w.
+// waiting with w (nil: a single operation, with the entry's own Waiter).
 func (q *waitq[T]) register(w *park.Waiter, idx int, v T) *entry[T] {
 	q.mu.Lock()
 	e := q.get()
+	if w == nil {
+		w = &e.own
+	}
 	e.w, e.idx, e.val = w, idx, v
 	q.link(e)
 	q.mu.Unlock()

@@ -130,14 +130,7 @@ func (q *waitq[T]) version() uint64 { return q.count.Load() }
 
 // enqueue links a new entry for a goroutine waiting with its own Waiter and
 // returns it. It locks mu.
-func (q *waitq[T]) enqueue(v T) *entry[T] {
-	q.mu.Lock()
-	e := q.get()
-	e.w, e.val = &e.own, v
-	q.link(e)
-	q.mu.Unlock()
-	return e
-}
+func (q *waitq[T]) enqueue(v T) *entry[T] { return q.register(nil, 0, v) }
 
 // release unlinks e if still linked and recycles it. Its owner calls it
 // when the wait is over. It locks mu.
