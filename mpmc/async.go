@@ -102,7 +102,7 @@ func (c *Chan[T]) sendAsyncUnbuffered(v T, done func(bool)) {
 		}
 		return
 	}
-	if r := c.recvq.first(nil); r != nil {
+	if r := c.recvq.first(); r != nil {
 		c.handToReceiver(r, v) // unlocks
 		if done != nil {
 			done(true)
@@ -116,7 +116,7 @@ func (c *Chan[T]) sendAsyncUnbuffered(v T, done func(bool)) {
 func (c *Chan[T]) recvAsyncUnbuffered(done func(T, bool)) {
 	q := &c.recvq
 	q.mu.Lock()
-	if s := c.sendq.first(nil); s != nil {
+	if s := c.sendq.first(); s != nil {
 		v := c.takeFromSender(s) // unlocks
 		if done != nil {
 			done(v, true)

@@ -33,7 +33,7 @@ func (c *Chan[T]) sendUnbuffered(v T, done <-chan struct{}) error {
 		q.mu.Unlock()
 		return ErrClosed
 	}
-	if r := c.recvq.first(nil); r != nil {
+	if r := c.recvq.first(); r != nil {
 		c.handToReceiver(r, v) // unlocks
 		return nil
 	}
@@ -76,7 +76,7 @@ func (c *Chan[T]) handToReceiver(r *entry[T], v T) {
 func (c *Chan[T]) recvUnbuffered(done <-chan struct{}) (T, error) {
 	q := &c.recvq
 	q.mu.Lock()
-	if s := c.sendq.first(nil); s != nil {
+	if s := c.sendq.first(); s != nil {
 		return c.takeFromSender(s), nil // unlocks
 	}
 	if c.closed.Load() {
@@ -134,7 +134,7 @@ func (c *Chan[T]) trySendUnbuffered(v T) error {
 		c.recvq.mu.Unlock()
 		return ErrClosed
 	}
-	if r := c.recvq.first(nil); r != nil {
+	if r := c.recvq.first(); r != nil {
 		c.handToReceiver(r, v)
 		return nil
 	}
@@ -152,7 +152,7 @@ func (c *Chan[T]) tryRecvUnbuffered() (T, error) {
 		return zero, ErrWouldBlock
 	}
 	c.recvq.mu.Lock()
-	if s := c.sendq.first(nil); s != nil {
+	if s := c.sendq.first(); s != nil {
 		return c.takeFromSender(s), nil
 	}
 	c.recvq.mu.Unlock()
@@ -177,7 +177,7 @@ func (c *Chan[T]) closeUnbuffered() {
 	c.closed.Store(true)
 	var taken, last *entry[T] // claimed entries in queue order, chained through next
 	for _, q := range [2]*waitq[T]{&c.recvq, &c.sendq} {
-		for e := q.first(nil); e != nil; e = q.first(nil) {
+		for e := q.first(); e != nil; e = q.first() {
 			e.ok = false
 			if last == nil {
 				taken = e

@@ -146,16 +146,15 @@ func (q *waitq[T]) release(e *entry[T]) {
 // first returns the first live entry, unlinked and claimed for the caller,
 // or nil. A goroutine's entry is claimed by winning its Waiter's TrySelect;
 // entries whose Waiter was selected elsewhere or aborted are unlinked and
-// skipped on the way. Entries of the Waiter self (a select meeting its own
-// other case) are left alone. Called with mu held.
-func (q *waitq[T]) first(self *park.Waiter) *entry[T] {
+// skipped on the way. (A select never meets its own entries here: it polls
+// only while it has none queued.) Called with mu held.
+func (q *waitq[T]) first() *entry[T] {
 	for e := q.head; e != nil; {
 		next := e.next
 		switch {
 		case e.w == nil: // a callback: always live
 			q.unlink(e)
 			return e
-		case e.w == self:
 		case e.w.TrySelect(e.idx):
 			q.unlink(e)
 			return e
