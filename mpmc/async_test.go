@@ -544,16 +544,7 @@ func TestAsyncStress(t *testing.T) {
 			if got := calls.Load(); got != int64(S/2*each) {
 				t.Fatalf("%d SendAsync callbacks ran; want %d", got, S/2*each)
 			}
-			for _, got := range out {
-				checkOrder(t, got, S, each)
-			}
-			for p, counts := range tally(out, S, each) {
-				for i, k := range counts {
-					if k != 1 {
-						t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
-					}
-				}
-			}
+			checkExactlyOnce(t, out, S, each)
 		})
 	}
 }
@@ -776,16 +767,7 @@ func TestAsyncSenderOrderMixed(t *testing.T) {
 			wg.Wait()
 			c.Close()
 			rg.Wait()
-			for _, got := range out {
-				checkOrder(t, got, S, each)
-			}
-			for p, counts := range tally(out, S, each) {
-				for i, k := range counts {
-					if k != 1 {
-						t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
-					}
-				}
-			}
+			checkExactlyOnce(t, out, S, each)
 		})
 	}
 }

@@ -60,6 +60,22 @@ func checkOrder(t *testing.T, got received, senders, each int) {
 	}
 }
 
+// checkExactlyOnce fails t unless every receiver got each sender's values
+// in order (checkOrder) and every value sent was received exactly once.
+func checkExactlyOnce(t *testing.T, out []received, senders, each int) {
+	t.Helper()
+	for _, got := range out {
+		checkOrder(t, got, senders, each)
+	}
+	for p, counts := range tally(out, senders, each) {
+		for i, k := range counts {
+			if k != 1 {
+				t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
+			}
+		}
+	}
+}
+
 // tally counts how often each (sender, seq) was received over all receivers.
 func tally(all []received, senders, each int) [][]int {
 	n := make([][]int, senders)
@@ -707,16 +723,7 @@ func TestStressBatch(t *testing.T) {
 			wg.Wait()
 			c.Close()
 			rg.Wait()
-			for _, got := range out {
-				checkOrder(t, got, S, each)
-			}
-			for p, counts := range tally(out, S, each) {
-				for i, k := range counts {
-					if k != 1 {
-						t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
-					}
-				}
-			}
+			checkExactlyOnce(t, out, S, each)
 		})
 	}
 }
@@ -940,16 +947,7 @@ func TestStressWideValues(t *testing.T) {
 			wg.Wait()
 			c.Close()
 			rg.Wait()
-			for _, got := range out {
-				checkOrder(t, got, S, each)
-			}
-			for p, counts := range tally(out, S, each) {
-				for i, k := range counts {
-					if k != 1 {
-						t.Fatalf("sender %d's #%d received %d times; want exactly once", p, i, k)
-					}
-				}
-			}
+			checkExactlyOnce(t, out, S, each)
 		})
 	}
 }
