@@ -181,23 +181,8 @@ func TestNoLostWakeup(t *testing.T) {
 			ack := make(chan int, 1)
 			var wg sync.WaitGroup
 			defer func() { quit.Close(); wg.Wait() }() // also after a failure: the test ends its goroutines
-			for g := range G {
-				wg.Go(func() {
-					f := func(v int, _ bool) { ack <- v }
-					cases := []alt.Case{alt.Recv(chans[0], f), alt.Recv(chans[1], f), alt.Recv(chans[2], f), alt.Recv(chans[3], f), alt.Recv(quit, nil)}
-					sel := alt.NewSelector(cases...)
-					for {
-						var i int
-						if g%2 == 0 {
-							i = sel.Fair()
-						} else {
-							i = alt.Priority(cases...)
-						}
-						if i == K {
-							return
-						}
-					}
-				})
+			for g := range G {                         // even: a Selector's Fair; odd: plain Priority calls
+				wg.Go(func() { selectUntilQuit(chans, quit, ack, g%2 == 0, g%2 == 0) })
 			}
 			for v := range n {
 				chans[rand.IntN(K)].Send(v)
@@ -235,23 +220,8 @@ func TestNoLostWakeupBursts(t *testing.T) {
 			ack := make(chan int, B)
 			var wg sync.WaitGroup
 			defer func() { quit.Close(); wg.Wait() }()
-			for g := range G {
-				wg.Go(func() {
-					f := func(v int, _ bool) { ack <- v }
-					cases := []alt.Case{alt.Recv(chans[0], f), alt.Recv(chans[1], f), alt.Recv(chans[2], f), alt.Recv(chans[3], f), alt.Recv(quit, nil)}
-					sel := alt.NewSelector(cases...)
-					for {
-						var i int
-						if g%2 == 0 {
-							i = sel.Priority()
-						} else {
-							i = alt.Fair(cases...)
-						}
-						if i == K {
-							return
-						}
-					}
-				})
+			for g := range G { // even: a Selector's Priority; odd: plain Fair calls
+				wg.Go(func() { selectUntilQuit(chans, quit, ack, g%2 == 0, g%2 != 0) })
 			}
 			for r := range rounds {
 				var senders sync.WaitGroup
@@ -277,5 +247,34 @@ func TestNoLostWakeupBursts(t *testing.T) {
 				senders.Wait()
 			}
 		})
+	}
+}
+
+// selectUntilQuit receives from chans, acknowledging each value on ack,
+// until quit is closed: with a Selector built once, or with plain calls,
+// and fair or with priority.
+func selectUntilQuit(chans []*mpmc.Chan[int], quit *mpmc.Chan[int], ack chan<- int, selector, fair bool) {
+	f := func(v int, _ bool) { ack <- v }
+	var cases []alt.Case
+	for _, c := range chans {
+		cases = append(cases, alt.Recv(c, f))
+	}
+	cases = append(cases, alt.Recv(quit, nil)) // index len(chans)
+	sel := alt.NewSelector(cases...)
+	for {
+		var i int
+		switch {
+		case selector && fair:
+			i = sel.Fair()
+		case selector:
+			i = sel.Priority()
+		case fair:
+			i = alt.Fair(cases...)
+		default:
+			i = alt.Priority(cases...)
+		}
+		if i == len(chans) {
+			return
+		}
 	}
 }
