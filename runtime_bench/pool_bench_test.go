@@ -1,6 +1,7 @@
 // The pool benchmarks: hoare's pool against `go func()` and a fixed chan
-// pool on the workloads of issue 4. The nested module runtime_bench/poolpeers
-// runs the same workloads (a copy of poolWorkloads) on ants and pond.
+// pool on the workloads of issue 4, which internal/workload (pool.go)
+// writes once; the nested module runtime_bench/poolpeers runs them on ants
+// and pond.
 //
 // Names: BenchmarkPool<Workload>/impl=<name>/<key>=<value>, with
 // impl=goroutines first (benchstat's base column), then chanpool, hoare and
@@ -26,43 +27,28 @@ package runtime_bench
 import (
 	"context"
 	"runtime"
-	"strconv"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
+	"github.com/hoare-go/hoare/internal/workload"
 	"github.com/hoare-go/hoare/pool"
 )
 
-// poolImpl is the adapter every implementation provides.
-type poolImpl struct {
-	name  string
-	start func(b *testing.B) poolRunner
-}
-
-// poolRunner runs tasks; submit may be called from many goroutines.
-type poolRunner interface {
-	submit(task func())
-	group(ctx context.Context, fanout int, task func() error) error // one fan-out/fan-in
-	close()
-}
-
-var poolImpls = []poolImpl{
-	{"goroutines", func(b *testing.B) poolRunner { return goRunner{} }},
-	{"chanpool", func(b *testing.B) poolRunner { return newChanRunner(runtime.GOMAXPROCS(0), 1024) }},
-	{"hoare", func(b *testing.B) poolRunner { return newHoareRunner(b, pool.Options{}) }},
-	{"hoare-pinned", func(b *testing.B) poolRunner { return newHoareRunner(b, pool.Options{Pin: true}) }},
+var poolImpls = []workload.PoolImpl{
+	{Name: "goroutines", Start: func(b *testing.B) workload.Pool { return goRunner{} }},
+	{Name: "chanpool", Start: func(b *testing.B) workload.Pool { return newChanRunner(runtime.GOMAXPROCS(0), 1024) }},
+	{Name: "hoare", Start: func(b *testing.B) workload.Pool { return newHoareRunner(b, pool.Options{}) }},
+	{Name: "hoare-pinned", Start: func(b *testing.B) workload.Pool { return newHoareRunner(b, pool.Options{Pin: true}) }},
 }
 
 // goRunner starts a goroutine per task.
 type goRunner struct{}
 
-func (goRunner) submit(task func()) { go task() }
-func (goRunner) group(ctx context.Context, fanout int, task func() error) error {
-	return wgGroup(ctx, fanout, task, func(f func()) { go f() })
+func (goRunner) Submit(task func()) { go task() }
+func (goRunner) Group(ctx context.Context, fanout int, task func() error) error {
+	return workload.WaitGroupGroup(ctx, fanout, task, func(f func()) { go f() })
 }
-func (goRunner) close() {}
+func (goRunner) Close() {}
 
 // chanRunner is the pool everyone writes first: n goroutines reading one chan.
 type chanRunner struct {
@@ -83,29 +69,11 @@ func newChanRunner(n, size int) *chanRunner {
 	}
 	return r
 }
-func (r *chanRunner) submit(task func()) { r.ch <- task }
-func (r *chanRunner) group(ctx context.Context, fanout int, task func() error) error {
-	return wgGroup(ctx, fanout, task, r.submit)
+func (r *chanRunner) Submit(task func()) { r.ch <- task }
+func (r *chanRunner) Group(ctx context.Context, fanout int, task func() error) error {
+	return workload.WaitGroupGroup(ctx, fanout, task, r.Submit)
 }
-func (r *chanRunner) close() { close(r.ch); r.wg.Wait() }
-
-// wgGroup is errgroup's shape over a plain submit: first error wins.
-func wgGroup(ctx context.Context, fanout int, task func() error, submit func(func())) error {
-	var wg sync.WaitGroup
-	var once sync.Once
-	var first error
-	wg.Add(fanout)
-	for range fanout {
-		submit(func() {
-			defer wg.Done()
-			if err := task(); err != nil {
-				once.Do(func() { first = err })
-			}
-		})
-	}
-	wg.Wait()
-	return first
-}
+func (r *chanRunner) Close() { close(r.ch); r.wg.Wait() }
 
 // hoareRunner is pool.Pool.
 type hoareRunner struct{ p *pool.Pool }
@@ -117,157 +85,27 @@ func newHoareRunner(b *testing.B, o pool.Options) hoareRunner {
 	}
 	return hoareRunner{p}
 }
-func (r hoareRunner) submit(task func()) {
+func (r hoareRunner) Submit(task func()) {
 	if err := r.p.Submit(task); err != nil {
 		panic(err)
 	}
 }
-func (r hoareRunner) group(ctx context.Context, fanout int, task func() error) error {
+func (r hoareRunner) Group(ctx context.Context, fanout int, task func() error) error {
 	g, _ := r.p.Group(ctx)
 	for range fanout {
 		g.Go(task)
 	}
 	return g.Wait()
 }
-func (r hoareRunner) close() {
+func (r hoareRunner) Close() {
 	if err := r.p.Close(); err != nil {
 		panic(err)
 	}
 }
 
-// cpuTime is the process's user+system CPU time so far.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// measure runs body under the timer and reports allocs and cpu-ns/op.
-func measure(b *testing.B, body func()) {
-	b.ReportAllocs()
-	runtime.GC()
-	b.ResetTimer()
-	cpu0 := cpuTime(b)
-	body()
-	cpu1 := cpuTime(b)
-	b.StopTimer()
-	b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-}
-
-// runSubmit submits b.N copies of task from s goroutines and waits for all.
-func runSubmit(b *testing.B, im poolImpl, s int, work func()) {
-	r := im.start(b)
-	defer r.close()
-	var wg sync.WaitGroup
-	wg.Add(b.N)
-	task := func() { work(); wg.Done() } // one closure for all: no allocation per task
-	measure(b, func() {
-		var subs sync.WaitGroup
-		for i := range s {
-			n := b.N/s + btoi(i < b.N%s)
-			subs.Add(1)
-			go func() {
-				defer subs.Done()
-				for range n {
-					r.submit(task)
-				}
-			}()
-		}
-		subs.Wait()
-		wg.Wait()
-	})
-}
-
-func btoi(c bool) int {
-	if c {
-		return 1
-	}
-	return 0
-}
-
-// submitterCounts are the S of submitters=S: one, and GOMAXPROCS.
-func submitterCounts() []int {
-	if p := runtime.GOMAXPROCS(0); p > 1 {
-		return []int{1, p}
-	}
-	return []int{1}
-}
-
-func BenchmarkPoolTiny(b *testing.B) {
-	for _, s := range submitterCounts() {
-		for _, im := range poolImpls {
-			b.Run("impl="+im.name+"/submitters="+strconv.Itoa(s), func(b *testing.B) {
-				runSubmit(b, im, s, func() {})
-			})
-		}
-	}
-}
-
-func BenchmarkPoolWork(b *testing.B) {
-	for _, s := range submitterCounts() {
-		for _, im := range poolImpls {
-			b.Run("impl="+im.name+"/submitters="+strconv.Itoa(s), func(b *testing.B) {
-				runSubmit(b, im, s, work1us)
-			})
-		}
-	}
-}
-
-func BenchmarkPoolGroup(b *testing.B) {
-	const fanout = 64
-	for _, im := range poolImpls {
-		b.Run("impl="+im.name+"/fanout="+strconv.Itoa(fanout), func(b *testing.B) {
-			r := im.start(b)
-			defer r.close()
-			task := func() error { return nil }
-			ctx := context.Background()
-			measure(b, func() {
-				for range b.N {
-					if err := r.group(ctx, fanout, task); err != nil {
-						b.Fatal(err)
-					}
-				}
-			})
-		})
-	}
-}
-
-// workSink keeps work1us's result alive.
-var workSink uint64
-
-// workIters is the loop count that takes about 1 µs, set once.
-// The fastest of five probes, so a busy machine at start-up does not shrink
-// the work.
-var workIters = sync.OnceValue(func() int {
-	const probe = 1 << 16
-	best := int64(1 << 62)
-	for range 5 {
-		t0 := time.Now()
-		workSink += spin(probe) // used, so the loop is not optimised away
-		best = min(best, time.Since(t0).Nanoseconds())
-	}
-	return max(1, int(probe*1000/max(best, 1)))
-})
-
-// spin does n steps of an xorshift, which the compiler cannot fold away.
-func spin(n int) uint64 {
-	x := uint64(88172645463325252)
-	for range n {
-		x ^= x << 13
-		x ^= x >> 7
-		x ^= x << 17
-	}
-	return x
-}
-
-// work1us is about one microsecond of CPU.
-func work1us() {
-	if spin(workIters()) == 0 {
-		workSink++
-	}
-}
+func BenchmarkPoolTiny(b *testing.B)  { workload.BenchPoolTiny(b, poolImpls) }
+func BenchmarkPoolWork(b *testing.B)  { workload.BenchPoolWork(b, poolImpls) }
+func BenchmarkPoolGroup(b *testing.B) { workload.BenchPoolGroup(b, poolImpls) }
 
 // BenchmarkPoolQueuedMemory measures what a task waiting to run costs in
 // memory: heap plus goroutine stacks, measured with runtime.ReadMemStats
@@ -298,11 +136,11 @@ func BenchmarkPoolQueuedMemory(b *testing.B) {
 					release = func() { close(gate) }
 				case "chanpool":
 					r := newChanRunner(1, queuedTasks)
-					r.submit(func() { <-gate })
+					r.Submit(func() { <-gate })
 					for range queuedTasks {
-						r.submit(task)
+						r.Submit(task)
 					}
-					release = func() { close(gate); r.close() }
+					release = func() { close(gate); r.Close() }
 				case "hoare":
 					p, err := pool.New(pool.Options{Workers: 1, QueueSize: queuedTasks + 1})
 					if err != nil {

@@ -6,6 +6,7 @@ replace github.com/hoare-go/hoare => ../..
 
 require (
 	github.com/alitto/pond/v2 v2.7.1
+	github.com/hoare-go/hoare v0.0.0-00010101000000-000000000000
 	github.com/panjf2000/ants/v2 v2.12.1
 )
 
