@@ -22,17 +22,7 @@ import (
 // Who closes what: Reduce closes nothing; ch must be closed by its
 // producer for Reduce to return.
 func Reduce[T, A any](ctx context.Context, f func(acc A, v T) A, init A, ch *mpmc.Chan[T]) (A, error) {
-	acc := init
-	for {
-		v, err := recvCtx(ctx, ch)
-		if err == mpmc.ErrClosed {
-			return acc, nil
-		}
-		if err != nil {
-			return acc, err
-		}
-		acc = f(acc, v)
-	}
+	return ReduceWhile(ctx, func(acc A, v T) (A, bool) { return f(acc, v), true }, init, ch)
 }
 
 // Into appends every value of ch to dst and returns it once ch is closed

@@ -53,17 +53,6 @@ func runSel(b *testing.B, suffix string, impls ...selImpl) {
 	}
 }
 
-// part splits [0, n) into parts contiguous ranges and returns the i-th.
-func part(i, parts, n int) (from, count int) {
-	q, r := n/parts, n%parts
-	from = i*q + min(i, r)
-	count = q
-	if i < r {
-		count++
-	}
-	return from, count
-}
-
 func checkSum(what string, got, n int) error {
 	if want := n * (n - 1) / 2; got != want {
 		return fmt.Errorf("select bench %s: received sum %d for n=%d, want %d (a value lost or duplicated)", what, got, n, want)
@@ -157,7 +146,7 @@ func BenchmarkSelectRecv4(b *testing.B) {
 			for p := range cs {
 				cs[p] = make(chan int, capacity)
 				wg.Go(func() {
-					from, cnt := part(p, P, n)
+					from, cnt := workload.Share(p, P, n)
 					for i := from; i < from+cnt; i++ {
 						cs[p] <- i
 					}
@@ -191,7 +180,7 @@ func recv4Hoare(P, capacity int, plain bool) workload.Body {
 		for p := range cs {
 			cs[p] = mpmc.New[int](capacity)
 			wg.Go(func() {
-				from, cnt := part(p, P, n)
+				from, cnt := workload.Share(p, P, n)
 				for i := from; i < from+cnt; i++ {
 					cs[p].Send(i)
 				}
@@ -292,7 +281,7 @@ func BenchmarkSelectBoth(b *testing.B) {
 				sums := make([]int, T)
 				for g := range T {
 					wg.Go(func() {
-						from, cnt := part(g, T, n)
+						from, cnt := workload.Share(g, T, n)
 						for v := from; v < from+cnt; v++ {
 							select {
 							case cs[0] <- v:
@@ -303,7 +292,7 @@ func BenchmarkSelectBoth(b *testing.B) {
 						}
 					})
 					wg.Go(func() {
-						_, cnt := part(g, T, n)
+						_, cnt := workload.Share(g, T, n)
 						s := 0
 						for range cnt {
 							select {
@@ -336,7 +325,7 @@ func bothHoare(T, capacity int, plain bool) workload.Body {
 		sums := make([]int, T)
 		for g := range T {
 			wg.Go(func() {
-				from, cnt := part(g, T, n)
+				from, cnt := workload.Share(g, T, n)
 				if plain {
 					for v := from; v < from+cnt; v++ {
 						alt.Fair(alt.Send(cs[0], v, nil), alt.Send(cs[1], v, nil), alt.Send(cs[2], v, nil), alt.Send(cs[3], v, nil))
@@ -350,7 +339,7 @@ func bothHoare(T, capacity int, plain bool) workload.Body {
 				}
 			})
 			wg.Go(func() {
-				_, cnt := part(g, T, n)
+				_, cnt := workload.Share(g, T, n)
 				sum := 0
 				f := func(v int, _ bool) { sum += v }
 				if plain {
@@ -393,7 +382,7 @@ func BenchmarkSelectPriority(b *testing.B) {
 			var wg sync.WaitGroup
 			for p, c := range []chan int{hi, lo} {
 				wg.Go(func() {
-					from, cnt := part(p, 2, n)
+					from, cnt := workload.Share(p, 2, n)
 					for i := from; i < from+cnt; i++ {
 						c <- i
 					}
@@ -427,7 +416,7 @@ func priorityHoare(capacity int, plain bool) workload.Body {
 		var wg sync.WaitGroup
 		for p, c := range []*mpmc.Chan[int]{hi, lo} {
 			wg.Go(func() {
-				from, cnt := part(p, 2, n)
+				from, cnt := workload.Share(p, 2, n)
 				for i := from; i < from+cnt; i++ {
 					c.Send(i)
 				}

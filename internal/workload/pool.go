@@ -116,7 +116,7 @@ func runSubmit(b *testing.B, im PoolImpl, s int, work func()) {
 	measure(b, func() {
 		var subs sync.WaitGroup
 		for i := range s {
-			_, n := share(i, s, b.N)
+			_, n := Share(i, s, b.N)
 			subs.Go(func() {
 				for range n {
 					r.Submit(task)

@@ -63,9 +63,9 @@ func TestShareCoversRange(t *testing.T) {
 		for _, parts := range []int{1, 3, 4, 16} {
 			next := 0
 			for i := range parts {
-				from, cnt := share(i, parts, n)
+				from, cnt := Share(i, parts, n)
 				if from != next || cnt < 0 {
-					t.Fatalf("share(%d, %d, %d) = %d, %d; want from %d", i, parts, n, from, cnt, next)
+					t.Fatalf("Share(%d, %d, %d) = %d, %d; want from %d", i, parts, n, from, cnt, next)
 				}
 				next = from + cnt
 			}

@@ -25,8 +25,8 @@ type Body func(n int) error
 // exactly-once, this only keeps a broken benchmark from reporting a number.)
 func want(n int) int { return n * (n + 1) / 2 }
 
-// share splits [0, n) into parts contiguous ranges and returns the i-th.
-func share(i, parts, n int) (from, count int) {
+// Share splits [0, n) into parts contiguous ranges and returns the i-th.
+func Share(i, parts, n int) (from, count int) {
 	q, r := n/parts, n%parts
 	from = i*q + min(i, r)
 	count = q
@@ -60,12 +60,12 @@ func ProdCons(impl Impl, capacity, producers, consumers int) Body {
 		var wg sync.WaitGroup
 		sums := make([]int, consumers)
 		for p := range producers {
-			wg.Go(func() { from, cnt := share(p, producers, n); c.SendN(from+1, cnt) })
+			wg.Go(func() { from, cnt := Share(p, producers, n); c.SendN(from+1, cnt) })
 		}
 		for k := range consumers - 1 {
-			wg.Go(func() { _, cnt := share(k, consumers, n); sums[k] = c.RecvN(cnt) })
+			wg.Go(func() { _, cnt := Share(k, consumers, n); sums[k] = c.RecvN(cnt) })
 		}
-		_, cnt := share(consumers-1, consumers, n)
+		_, cnt := Share(consumers-1, consumers, n)
 		sums[consumers-1] = c.RecvN(cnt)
 		wg.Wait()
 		total := 0
