@@ -9,9 +9,10 @@
 // Invariants:
 //   - buf != nil exactly when the channel is buffered; policy != block only
 //     then.
-//   - closed is set once, by Close, and never cleared. For a buffered
-//     channel the ring's mark bit is set in the same Close, and is the one
-//     that orders Close against pushes.
+//   - An unbuffered channel's closed is set once, by Close, and never
+//     cleared. A buffered channel keeps no flag of its own: it is closed
+//     when its ring's mark bit is set (ring.MPMC.Closed), the one step that
+//     orders Close against pushes.
 package mpmc
 
 import (
@@ -44,7 +45,7 @@ type Chan[T any] struct {
 	buf    *ring.MPMC[T] // the buffer; nil when unbuffered
 	cap    int           // the capacity given to New
 	policy policy        // what a send does when the buffer is full
-	closed atomic.Bool   // set by Close
+	closed atomic.Bool   // set by Close; unbuffered only (a buffer's is the ring's mark)
 	recvq  waitq[T]      // receivers waiting: for a value (buffered) or a sender (unbuffered)
 	sendq  waitq[T]      // senders waiting: for room (buffered) or a receiver (unbuffered)
 	locks  [2]lock       // recvq.mu and sendq.mu point here
@@ -212,7 +213,6 @@ func (c *Chan[T]) Close() {
 	if !c.closeRing() {
 		panic(errCloseClosed)
 	}
-	c.closed.Store(true)
 	c.closeBuffered()
 }
 

@@ -185,7 +185,7 @@ func (q *waitq[T]) other(self *park.Waiter) bool {
 func (c *Chan[T]) version() uint64 {
 	v := c.recvq.version() + c.sendq.version()
 	if c.buf != nil {
-		v += c.buf.Version()
+		return v + c.buf.Version() // Close sets the mark bit in tail, so it moves this too
 	}
 	if c.closed.Load() {
 		v++
