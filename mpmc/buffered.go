@@ -13,11 +13,15 @@
 // served the same way, with their callbacks.
 //
 // Why no wake-up is lost. A receiver that found the ring empty registers
-// (recvq count +1, a sequentially consistent RMW) and then looks at the ring once
-// more. A sender stores the slot's stamp (sequentially consistent) and then
-// loads recvq.count. In every interleaving one of the two sees the other: the
-// receiver sees the value, or the sender sees a waiter and serves it. The
-// same holds for senders waiting for room against receivers. The last look
+// (recvq count +1, a sequentially consistent RMW) and then looks at the ring
+// once more, by its tail (Len, or TryPop's "empty" verdict). A sender claims
+// its slot with a CAS of tail (sequentially consistent) and, after storing
+// the value, loads recvq.count. In every interleaving one of the two sees the
+// other: the receiver sees the value, or the sender sees a waiter and serves
+// it. (The slot's stamp is only a store-release, so the argument rests on
+// tail, not on the stamp: a receiver that sees tail moved and the stamp not
+// yet stored waits the nanoseconds it takes, in TryPop.) The same holds for
+// senders waiting for room against receivers, by head. The last look
 // serves the queue from its head while the ring allows, so that the
 // registering waiter, or whoever is ahead of it, is not left asleep beside
 // a value (or room).

@@ -27,7 +27,13 @@
 //   - A producer owns slot pos.index from its successful CAS of tail (pos to
 //     pos+1) until it stores stamp = pos+1; a consumer owns it from its CAS of
 //     head until it stores stamp = pos+oneLap. The value field is only
-//     touched by the slot's owner, and the stamp store is the hand-off.
+//     touched by the slot's owner, and the stamp store is the hand-off: a
+//     store-release (internal/release), which is all a hand-off needs.
+//   - So a stamp may become visible to other cores after the CAS that
+//     claimed its slot: head and tail, moved by sequentially consistent CASes,
+//     are what a caller reads to order itself against pushes and pops (Len,
+//     Version). A pop that finds tail past head but the stamp not yet
+//     stored waits the nanoseconds until it is (and a push likewise).
 //   - Once the mark bit is set in tail, no push succeeds; pops drain what was
 //     pushed before.
 package ring
@@ -39,6 +45,7 @@ import (
 	"sync/atomic"
 
 	"github.com/hoare-go/hoare/internal/pad"
+	"github.com/hoare-go/hoare/internal/release"
 )
 
 // MPMC is a bounded, lock-free queue that any number of goroutines may push
@@ -112,7 +119,7 @@ func (r *MPMC[T]) TryPush(v T) bool {
 			// Free for us; claim the position. Only one producer wins it.
 			if r.tail.CompareAndSwap(tail, r.next(tail)) {
 				s.val = v
-				s.stamp.Store(tail + 1) // hand-off: the value is the consumer's now
+				release.Store(&s.stamp, tail+1) // hand-off: the value is the consumer's now
 				return true
 			}
 			backoff(spins) // lost the race for tail: let the winners' lines settle
@@ -144,8 +151,8 @@ func (r *MPMC[T]) TryPop() (v T, ok bool) {
 			if r.head.CompareAndSwap(head, r.next(head)) {
 				v = s.val
 				var zero T
-				s.val = zero                   // drop the reference: no retention
-				s.stamp.Store(head + r.oneLap) // hand-off: free for next lap's producer
+				s.val = zero                           // drop the reference: no retention
+				release.Store(&s.stamp, head+r.oneLap) // hand-off: free for next lap's producer
 				return v, true
 			}
 			backoff(spins) // lost the race for head
@@ -196,7 +203,7 @@ func (r *MPMC[T]) PushMany(vs []T) int {
 			for i := range n {
 				s := &r.slots[pos&(r.mark-1)]
 				s.val = vs[i]
-				s.stamp.Store(pos + 1) // hand-off, slot by slot
+				release.Store(&s.stamp, pos+1) // hand-off, slot by slot
 				pos = r.next(pos)
 			}
 			return n
@@ -233,7 +240,7 @@ func (r *MPMC[T]) PopMany(buf []T) int {
 				s := &r.slots[pos&(r.mark-1)]
 				buf[i] = s.val
 				s.val = zero
-				s.stamp.Store(pos + r.oneLap) // hand-off, slot by slot
+				release.Store(&s.stamp, pos+r.oneLap) // hand-off, slot by slot
 				pos = r.next(pos)
 			}
 			return n

@@ -15,7 +15,8 @@
 //     under-reports what the other side has done, so it can make a side
 //     report full/empty too early, never overwrite or read a wrong slot.
 //   - The store of tail (head) is the hand-off of the slots before it to the
-//     consumer (producer).
+//     consumer (producer): a store-release (internal/release), which orders
+//     the slots' writes before it and is all a hand-off needs.
 package ring
 
 import (
@@ -23,6 +24,7 @@ import (
 	"sync/atomic"
 
 	"github.com/hoare-go/hoare/internal/pad"
+	"github.com/hoare-go/hoare/internal/release"
 )
 
 // SPSC is a bounded, lock-free queue for one producer goroutine and one
@@ -71,7 +73,7 @@ func (r *SPSC[T]) TryPush(v T) bool {
 		}
 	}
 	r.buf[t&r.mask] = v
-	r.tail.Store(t + 1) // hand-off: the slot is the consumer's
+	release.Store(&r.tail, t+1) // hand-off: the slot is the consumer's
 	return true
 }
 
@@ -90,8 +92,8 @@ func (r *SPSC[T]) TryPop() (T, bool) {
 	i := h & r.mask
 	v := r.buf[i]
 	var zero T
-	r.buf[i] = zero     // drop the reference: no retention
-	r.head.Store(h + 1) // hand-off: the slot is the producer's
+	r.buf[i] = zero             // drop the reference: no retention
+	release.Store(&r.head, h+1) // hand-off: the slot is the producer's
 	return v, true
 }
 
@@ -112,7 +114,7 @@ func (r *SPSC[T]) PushMany(vs []T) int {
 	i := t & r.mask
 	k := copy(r.buf[i:], vs[:n]) // up to the end of buf,
 	copy(r.buf, vs[k:n])         // then from the start
-	r.tail.Store(t + n)          // hand-off of all n slots
+	release.Store(&r.tail, t+n)  // hand-off of all n slots
 	return int(n)
 }
 
@@ -136,7 +138,7 @@ func (r *SPSC[T]) PopMany(buf []T) int {
 	if k < int(n) {
 		clear(r.buf[:int(n)-k])
 	}
-	r.head.Store(h + n) // hand-off of all n slots
+	release.Store(&r.head, h+n) // hand-off of all n slots
 	return int(n)
 }
 

@@ -1,0 +1,40 @@
+// Package release is a store-release for the ring's hand-offs: the one place
+// hoare steps outside sync/atomic's sequentially consistent operations.
+//
+// Why. sync/atomic's Store is sequentially consistent; on amd64 Go compiles it
+// to XCHG, a locked instruction that drains the store buffer and costs as much
+// as a CAS (about 6 ns on the machines hoare is measured on, as much as the
+// rest of a push). A ring's slot hand-off needs less: only that the writes
+// before it (the value) are visible before it (the stamp), which is what a
+// store-release orders and what Vyukov's queue and crossbeam's array channel
+// use. Go's runtime has it (internal/runtime/atomic.StoreRel) but does not
+// export it, so this package gives one in a few lines of assembly:
+//
+//	amd64  a plain MOV: x86-TSO never reorders a store with earlier loads or
+//	       stores, so every store is a release at the hardware level.
+//	arm64  STLR, the architecture's store-release.
+//	other  sync/atomic's Store (stronger than needed, never weaker).
+//
+// The call into assembly is also the compiler barrier: the Go compiler does
+// not move memory operations across a call to a function it cannot see into.
+//
+// Under the race detector Store is sync/atomic's, because the detector models
+// only sync/atomic's operations as synchronising; the tests then check the
+// algorithm with the stronger store, and the default build's tests (CI runs
+// them without -race too) check it with this one.
+//
+// Invariants (what a caller may and may not rely on):
+//   - Every load and store before Store in program order is visible to any
+//     goroutine that observes the stored value with an atomic Load (acquire).
+//   - Store is not a full fence: a later Load of another word may be
+//     satisfied before the store is visible to other cores. A Dekker-style
+//     "store mine, then load yours" must put a sequentially consistent RMW
+//     (a CAS, an Add) between the two, as the ring's CAS of head and tail
+//     does for the waiter counts the channels load after a push or a pop.
+package release
+
+import "sync/atomic"
+
+// Store atomically stores v into *p with release ordering: see the package
+// comment for what that does and does not order.
+func Store(p *atomic.Uint64, v uint64) { store(p, v) }
