@@ -47,14 +47,7 @@ type spare struct{ w atomic.Pointer[park.Waiter] }
 // --- receive ---
 
 func (o *recvOp[T]) Poll(_, fn any) bool {
-	c := (*Chan[T])(o)
-	var v T
-	var err error
-	if c.buf != nil {
-		v, err = c.tryRecvBuffered()
-	} else {
-		v, err = c.tryRecvUnbuffered()
-	}
+	v, err := (*Chan[T])(o).TryRecv()
 	if err == ErrWouldBlock {
 		return false
 	}
@@ -200,17 +193,6 @@ func (c *Chan[T]) lend() *park.Waiter {
 		return w
 	}
 	return new(park.Waiter)
-}
-
-// tryRecvBuffered is TryRecv on a buffered channel.
-func (c *Chan[T]) tryRecvBuffered() (T, error) {
-	if c.policy != dropOld && !c.recvq.pending() {
-		if v, ok := c.buf.TryPop(); ok {
-			c.popped()
-			return v, nil
-		}
-	}
-	return c.tryRecvEmpty()
 }
 
 // sendValue unpacks a send case's value: a T, or a sel.From[T] pointing at

@@ -272,6 +272,23 @@ func (r *MPMC[T]) Len() int {
 	}
 }
 
+// Full reports whether the ring was full, and not closed, at one instant:
+// the load of head. (tail is read first; if head is then a lap behind it,
+// tail cannot have moved in between, since a push needs a free slot.) It is
+// two loads and no loop, so that a failing TrySend can inline it.
+func (r *MPMC[T]) Full() bool {
+	tail := r.tail.Load() // with the mark bit set, never equal below: not "full", closed
+	return r.head.Load()+r.oneLap == tail
+}
+
+// Empty reports whether the ring was empty, and not closed, at one instant:
+// the load of tail. (head is read first; if tail then equals it, head cannot
+// have moved in between, since a pop needs a value.) Two loads, no loop.
+func (r *MPMC[T]) Empty() bool {
+	head := r.head.Load()
+	return r.tail.Load() == head // with the mark bit set, never equal: closed
+}
+
 // Cap returns the capacity: exactly the one given to NewMPMC.
 func (r *MPMC[T]) Cap() int { return int(r.cap) }
 

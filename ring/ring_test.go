@@ -121,3 +121,40 @@ func TestZeroAllocs(t *testing.T) {
 		}
 	}
 }
+
+// TestMPMCFullEmpty checks the two-load checks of a failing TrySend and
+// TryRecv against Len at every fill level, and that a closed ring is
+// neither (its callers must then look at Closed).
+func TestMPMCFullEmpty(t *testing.T) {
+	for _, capacity := range []int{1, 3, 4, 7} {
+		r := ring.NewMPMC[int](capacity)
+		for lap := range 3 { // across laps: positions wrap through the mark
+			for n := range capacity + 1 {
+				if got, want := r.Empty(), n == 0; got != want {
+					t.Fatalf("cap %d lap %d len %d: Empty = %v, want %v", capacity, lap, n, got, want)
+				}
+				if got, want := r.Full(), n == capacity; got != want {
+					t.Fatalf("cap %d lap %d len %d: Full = %v, want %v", capacity, lap, n, got, want)
+				}
+				if n < capacity && !r.TryPush(n) {
+					t.Fatalf("cap %d lap %d: push %d failed", capacity, lap, n)
+				}
+			}
+			for range capacity {
+				r.TryPop()
+			}
+		}
+		r.Close()
+		if r.Empty() || r.Full() {
+			t.Fatalf("cap %d: closed empty ring: Empty %v, Full %v, want both false", capacity, r.Empty(), r.Full())
+		}
+		r = ring.NewMPMC[int](capacity)
+		for i := range capacity {
+			r.TryPush(i)
+		}
+		r.Close()
+		if r.Empty() || r.Full() {
+			t.Fatalf("cap %d: closed full ring: Empty %v, Full %v, want both false", capacity, r.Empty(), r.Full())
+		}
+	}
+}
