@@ -57,6 +57,17 @@ func (o *recvOp[T]) Poll(_, fn any) bool {
 
 func (o *recvOp[T]) Version() uint64 { return (*Chan[T])(o).version() }
 
+func (o *recvOp[T]) Peek() (uint64, bool) {
+	c := (*Chan[T])(o)
+	v := c.version()
+	if c.buf != nil {
+		// Empty is false on a closed ring: a closed channel is ready (ok ==
+		// false once drained). A sliding ring can look empty mid-slide.
+		return v, c.policy == dropOld || !c.buf.Empty()
+	}
+	return v, c.sendq.waiting() || c.closed.Load()
+}
+
 func (o *recvOp[T]) Register(w *park.Waiter, idx int, _ any) any {
 	var zero T
 	return (*Chan[T])(o).recvq.register(w, idx, zero)
@@ -104,6 +115,16 @@ func (o *sendOp[T]) Poll(val, fn any) bool {
 }
 
 func (o *sendOp[T]) Version() uint64 { return (*Chan[T])(o).version() }
+
+func (o *sendOp[T]) Peek() (uint64, bool) {
+	c := (*Chan[T])(o)
+	v := c.version()
+	if c.buf != nil {
+		// Full is false on a closed ring: a send case there is ready, to panic.
+		return v, c.policy != block || !c.buf.Full()
+	}
+	return v, c.recvq.waiting() || c.closed.Load()
+}
 
 func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) any {
 	// The waker takes the value from the entry: a receiver, or a buffer's
@@ -174,14 +195,13 @@ func (q *waitq[T]) other(self *park.Waiter) bool {
 }
 
 // version is what a select compares to tell that nothing changed: the
-// ring's positions, or the queues' link counts, plus the closed flag.
+// queues' link counts, which an unbuffered Close also moves (bump), plus
+// the ring's positions, which a buffered Close moves (the mark bit in
+// tail). Small enough to inline into Peek and Version.
 func (c *Chan[T]) version() uint64 {
 	v := c.recvq.version() + c.sendq.version()
 	if c.buf != nil {
-		return v + c.buf.Version() // Close sets the mark bit in tail, so it moves this too
-	}
-	if c.closed.Load() {
-		v++
+		v += c.buf.Version()
 	}
 	return v
 }

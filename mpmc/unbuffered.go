@@ -175,6 +175,7 @@ func (c *Chan[T]) closeUnbuffered() {
 		panic(errCloseClosed)
 	}
 	c.closed.Store(true)
+	c.recvq.bump()            // after the store: a select's version must move with it
 	var taken, last *entry[T] // claimed entries in queue order, chained through next
 	for _, q := range [2]*waitq[T]{&c.recvq, &c.sendq} {
 		for e := q.first(); e != nil; e = q.first() {

@@ -128,6 +128,10 @@ func (q *waitq[T]) pending() bool { return q.async.Load() != 0 }
 // that nothing changed between two looks.
 func (q *waitq[T]) version() uint64 { return q.count.Load() }
 
+// bump moves version without a link or unlink: an unbuffered Close, whose
+// closed flag is not in the ring's tail, says so to a select this way.
+func (q *waitq[T]) bump() { q.count.Add(1 << 32) }
+
 // enqueue links a new entry for a goroutine waiting with its own Waiter and
 // returns it. It locks mu.
 func (q *waitq[T]) enqueue(v T) *entry[T] { return q.register(nil, 0, v) }

@@ -7,9 +7,10 @@
 // fresh random permutation.
 //
 //	pass 1 - poll every case in order; the first that can complete, does.
-//	         With a Default, "nothing ready" must hold at one instant: the
-//	         channels' versions are read before and after the polls, and
-//	         if any moved, the polls run again.
+//	         Each look reads the channel's version first (Op.Peek). With
+//	         a Default, "nothing ready" must hold at one instant: the
+//	         versions are read again after the polls, and if any moved,
+//	         the polls run again.
 //	pass 2 - register one park.Waiter on every channel case, then look at
 //	         each once more: if one became ready, withdraw (Abort) and go
 //	         back to pass 1. Otherwise park, after one yield (park.Spin).
@@ -30,6 +31,7 @@ package alt
 import (
 	"context"
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"time"
 
@@ -57,48 +59,43 @@ const inline = 8
 // run selects among cases and returns the index of the case chosen.
 // k is nil for a plain call.
 func run(cases []Case, fair bool, s scratch, k *keep) int {
-	n := len(cases)
-	order := s.order[:n]
-	for i := range order {
-		order[i] = i
-	}
-	if fair {
-		for i := n - 1; i > 0; i-- { // Fisher-Yates
-			j := rand.IntN(i + 1)
-			order[i], order[j] = order[j], order[i]
-		}
-	}
-
-	// Find the cases that are not channel operations.
+	// The poll order holds only the cases that can become ready: not the
+	// Default (chosen after the polls) nor the never-ready zero cases, so
+	// that the polls' branches stay predictable whatever the shuffle.
+	order := s.order[:0]
 	def, after, done := -1, -1, -1
 	for i := range cases {
 		switch c := &cases[i]; c.kind {
+		case recvCase, sendCase:
+			order = append(order, i)
 		case defaultCase:
 			if def >= 0 {
 				panic(fmt.Sprintf("alt: more than one Default case (cases %d and %d)", def, i))
 			}
 			def = i
 		case afterCase:
+			order = append(order, i)
 			if after < 0 || c.d < cases[after].d {
 				after = i // only the earliest can fire first
 			}
 		case doneCase:
+			order = append(order, i)
 			if done < 0 {
 				done = i
 			}
 		}
 	}
+	if fair {
+		shuffle(order)
+	}
 
 	for {
 		// pass 1 - poll.
-		if def >= 0 {
-			readVersions(cases, s.versions)
-		}
-		if i := poll(cases, order); i >= 0 {
+		if i := poll(cases, order, s.versions); i >= 0 {
 			return i
 		}
 		if def >= 0 {
-			if !versionsMoved(cases, s.versions) {
+			if len(order) == 0 || !versionsMoved(cases, order, s.versions) {
 				call(cases[def].fn)
 				return def
 			}
@@ -193,12 +190,35 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 	}
 }
 
+// shuffle permutes order uniformly at random: Fisher-Yates, with every
+// index drawn from one 64-bit random number rather than a call per index.
+// Read x as a fraction u in [0, 1): the high word of x*(i+1) is the next
+// digit of u in base i+1 (uniform in [0, i]) and the low word the rest of
+// u, so the digits are independent and uniform up to the 64 bits' grain.
+// A fresh x is drawn once the digits taken need more than 32 bits of it,
+// which keeps every permutation's probability within 2^-32 of 1/n!.
+func shuffle(order []int) {
+	x, used := rand.Uint64(), uint64(1)
+	for i := len(order) - 1; i > 0; i-- {
+		n := uint64(i + 1)
+		if used *= n; used > 1<<32 {
+			x, used = rand.Uint64(), n
+		}
+		var j uint64
+		j, x = bits.Mul64(x, n)
+		order[i], order[j] = order[j], order[i]
+	}
+}
+
 // poll runs pass 1 and returns the index of the case completed, or -1.
-func poll(cases []Case, order []int) int {
+// It records each channel case's version, read before its look.
+func poll(cases []Case, order []int, versions []uint64) int {
 	for _, i := range order {
 		switch c := &cases[i]; c.kind {
 		case recvCase, sendCase:
-			if c.op.Poll(c.val, c.fn) {
+			v, ready := c.op.Peek()
+			versions[i] = v
+			if ready && c.op.Poll(c.val, c.fn) {
 				return i
 			}
 		case doneCase:
@@ -218,23 +238,22 @@ func poll(cases []Case, order []int) int {
 	return -1
 }
 
-// readVersions records every channel case's version.
-func readVersions(cases []Case, v []uint64) {
-	for i := range cases {
-		if c := &cases[i]; c.kind == sendCase || c.kind == recvCase {
-			v[i] = c.op.Version()
-		}
-	}
-}
-
 // versionsMoved reports whether any channel case's version differs from
-// the one recorded. If none did, every channel was in the state the polls
-// saw at one instant: after the last first read and before the first
-// second read.
-func versionsMoved(cases []Case, v []uint64) bool {
-	for i := range cases {
-		if c := &cases[i]; (c.kind == sendCase || c.kind == recvCase) && c.op.Version() != v[i] {
-			return true
+// the one recorded by poll, or a Done case's context is done since. If none did, every channel was in the state
+// the polls saw at one instant: the last look of the polls, which came
+// after every first read and before every second one. So the case polled
+// last needs no second read: its look is that instant.
+func versionsMoved(cases []Case, order []int, v []uint64) bool {
+	for _, i := range order[:len(order)-1] {
+		switch c := &cases[i]; c.kind {
+		case sendCase, recvCase:
+			if c.op.Version() != v[i] {
+				return true
+			}
+		case doneCase:
+			if c.ctx.Err() != nil { // done since its poll
+				return true
+			}
 		}
 	}
 	return false

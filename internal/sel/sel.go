@@ -9,7 +9,8 @@
 //
 // The protocol, for one select:
 //
-//	pass 1: Poll each case in the select's order; the first that completes wins.
+//	pass 1: Peek each case in the select's order, and Poll those that might
+//	        be ready; the first that completes wins.
 //	pass 2: Register a shared park.Waiter on every case, then check Ready on
 //	        each: if any is, Abort the Waiter (someone may have selected it
 //	        first: then that case won).
@@ -32,6 +33,12 @@ type Op interface {
 	Poll(val, fn any) bool
 	// Version changes whenever the operation's readiness may have changed.
 	Version() uint64
+	// Peek reads Version and then whether Poll might succeed, changing
+	// nothing. ready == false means Poll would have failed at an instant
+	// after the version was read (and so at every instant up to a later
+	// read of the same version); ready == true may be wrong, so Poll
+	// decides. It is the cheap first look of pass 1.
+	Peek() (version uint64, ready bool)
 	// Register queues w on the channel for case idx and returns the entry.
 	Register(w *park.Waiter, idx int, val any) any
 	// Ready reports whether Poll might succeed now; entries of self, the
