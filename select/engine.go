@@ -31,8 +31,6 @@ package alt
 import (
 	"context"
 	"fmt"
-	"math/bits"
-	"math/rand/v2"
 	"time"
 
 	"github.com/hoare-go/hoare/internal/park"
@@ -52,6 +50,7 @@ type scratch struct {
 type keep struct {
 	w     *park.Waiter // the Selector's own Waiter
 	timer *time.Timer  // After's timer
+	rand  wyrand       // Fair's random numbers
 }
 
 const inline = 8
@@ -86,7 +85,11 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 		}
 	}
 	if fair {
-		shuffle(order)
+		var r *wyrand // a plain call draws from the runtime's generator
+		if k != nil {
+			r = &k.rand
+		}
+		shuffle(order, r)
 	}
 
 	for {
@@ -187,26 +190,6 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 		}
 		// A buffer's wake-up, and another goroutine took the value (or the
 		// room) first: poll again.
-	}
-}
-
-// shuffle permutes order uniformly at random: Fisher-Yates, with every
-// index drawn from one 64-bit random number rather than a call per index.
-// Read x as a fraction u in [0, 1): the high word of x*(i+1) is the next
-// digit of u in base i+1 (uniform in [0, i]) and the low word the rest of
-// u, so the digits are independent and uniform up to the 64 bits' grain.
-// A fresh x is drawn once the digits taken need more than 32 bits of it,
-// which keeps every permutation's probability within 2^-32 of 1/n!.
-func shuffle(order []int) {
-	x, used := rand.Uint64(), uint64(1)
-	for i := len(order) - 1; i > 0; i-- {
-		n := uint64(i + 1)
-		if used *= n; used > 1<<32 {
-			x, used = rand.Uint64(), n
-		}
-		var j uint64
-		j, x = bits.Mul64(x, n)
-		order[i], order[j] = order[j], order[i]
 	}
 }
 

@@ -19,6 +19,7 @@ type Selector struct {
 func NewSelector(cases ...Case) *Selector {
 	sel := &Selector{cases: append([]Case(nil), cases...), s: newScratch(len(cases))}
 	sel.k.w = new(park.Waiter)
+	sel.k.rand = newWyrand()
 	return sel
 }
 

@@ -12,6 +12,12 @@ import (
 // 2^32, so the shuffle draws a second random number) every case is equally
 // likely at the first, the middle and the last position.
 func TestShuffle(t *testing.T) {
+	for _, wy := range []bool{false, true} {
+		t.Run(fmt.Sprintf("wyrand=%v", wy), func(t *testing.T) { testShuffle(t, wy) })
+	}
+}
+
+func testShuffle(t *testing.T, wy bool) {
 	trials := 240000
 	if testing.Short() {
 		trials = 24000
@@ -22,7 +28,7 @@ func TestShuffle(t *testing.T) {
 		for i := range order {
 			order[i] = i
 		}
-		alt.Shuffle(order)
+		alt.Shuffle(order, wy)
 		counts[fmt.Sprint(order)]++
 	}
 	if len(counts) != 24 {
@@ -43,7 +49,7 @@ func TestShuffle(t *testing.T) {
 		for i := range order {
 			order[i] = i
 		}
-		alt.Shuffle(order)
+		alt.Shuffle(order, wy)
 		seen := 0
 		for _, v := range order {
 			seen |= 1 << v
