@@ -142,7 +142,9 @@ func (w *Waiter) Reset() {
 	w.state.Store(running)
 }
 
-// Spin is the spinning policy of every hoare wait: a loop
+// Spin is the spinning policy of a wait for a partner, a rendezvous's or a
+// select's (a wait on a buffer parks at once; mpmc/buffered.go says why): a
+// loop
 //
 //	for i := 0; park.Spin(i); i++ { if ready() { ... } }
 //
