@@ -22,8 +22,8 @@
 // How it is fast. A buffered channel is a lock-free ring (package ring): a
 // send or receive that need not wait takes no lock and allocates nothing,
 // and checks whether anybody waits on the other side with one atomic load.
-// A goroutine that must wait yields a bounded number of times and then
-// parks, costing no CPU. Whoever then makes progress serves the first
+// A goroutine that must wait parks, costing no CPU: at once on a buffer,
+// after one yield on a rendezvous (buffered.go says why). Whoever then makes progress serves the first
 // waiter in place (pops a value for it, or pushes its value), so a woken
 // goroutine returns at once.
 //

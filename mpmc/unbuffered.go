@@ -7,7 +7,7 @@
 // the sender to the receiver (through the waiting side's entry); nothing is
 // buffered.
 //
-// A waiting goroutine yields a couple of times (park.Spin) before it parks:
+// A waiting goroutine yields once (park.Spin) before it parks:
 // when its partner is runnable, the hand-off then often completes without
 // the park and the ready.
 //
