@@ -29,6 +29,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+
+	"github.com/hoare-go/hoare/internal/release"
 )
 
 // Waiter is one waiting goroutine. The zero value is ready to use.
@@ -137,9 +139,14 @@ func (w *Waiter) Finish() {
 // Reset readies the Waiter for another wait. The owner calls it once no
 // waker can still touch the Waiter: after Wait or Finish returned, or after
 // a successful Abort with no TrySelect possible any more.
+//
+// Its stores are store-releases, not sequentially consistent (two XCHGs
+// on amd64, a tenth of a park-and-wake here): a reset Waiter reaches a
+// waker only through a later lock or CAS (linking it into a wait queue),
+// which orders the stores before anything the waker does.
 func (w *Waiter) Reset() {
-	w.sel.Store(0)
-	w.state.Store(running)
+	release.StoreInt32(&w.sel, 0)
+	release.Store32(&w.state, running)
 }
 
 // Spin is the spinning policy of a wait for a partner, a rendezvous's or a

@@ -20,6 +20,20 @@ func TestLayout(t *testing.T) {
 			t.Fatalf("after Store(%#x), Load = %#x", v, got)
 		}
 	}
+	var y struct {
+		a, b atomic.Uint32 // b's neighbour must not be touched
+		c    atomic.Int32
+	}
+	if s := unsafe.Sizeof(y.a); s != 4 {
+		t.Fatalf("unsafe.Sizeof(atomic.Uint32{}) = %d, want 4", s)
+	}
+	for _, v := range []uint32{1, 1 << 31, ^uint32(0), 0} {
+		Store32(&y.b, v)
+		StoreInt32(&y.c, int32(v))
+		if got, cgot := y.b.Load(), y.c.Load(); got != v || cgot != int32(v) || y.a.Load() != 0 {
+			t.Fatalf("after Store32(%#x): %#x, StoreInt32: %#x, neighbour %#x", v, got, cgot, y.a.Load())
+		}
+	}
 }
 
 // TestMessagePassing is the litmus test a release store exists for: a

@@ -9,3 +9,10 @@ TEXT ·storeRel(SB), NOSPLIT, $0-16
 	MOVQ	v+8(FP), BX
 	MOVQ	BX, 0(AX)
 	RET
+
+// func storeRel32(p *uint32, v uint32)
+TEXT ·storeRel32(SB), NOSPLIT, $0-12
+	MOVQ	p+0(FP), AX
+	MOVL	v+8(FP), BX
+	MOVL	BX, 0(AX)
+	RET
