@@ -89,7 +89,7 @@ func (o *recvOp[T]) Finish(token any, selected bool, val, fn any) bool {
 		return false
 	}
 	v, ok := e.val, e.ok // the waker handed v over (or, unbuffered, Close said no)
-	c.recvq.release(e)
+	c.recvq.recycle(e)   // the waker unlinked e
 	if c.buf != nil && !ok {
 		return o.Poll(val, fn) // a buffer's waker had no value after all: retry
 	}
@@ -148,7 +148,7 @@ func (o *sendOp[T]) Finish(token any, selected bool, val, fn any) bool {
 		return false
 	}
 	ok := e.ok
-	c.sendq.release(e)
+	c.sendq.recycle(e) // the waker unlinked e
 	if c.buf != nil && !ok {
 		return o.Poll(val, fn) // a buffer's waker found no room after all: retry
 	}

@@ -43,7 +43,11 @@ func (c *Chan[T]) sendUnbuffered(v T, done <-chan struct{}) error {
 	q.mu.Unlock()
 	woken := e.sleep(true, done)
 	ok := e.ok
-	q.release(e)
+	if woken {
+		q.recycle(e) // the waker unlinked e
+	} else {
+		q.release(e)
+	}
 	switch {
 	case !woken:
 		return errCanceled
@@ -90,7 +94,11 @@ func (c *Chan[T]) recvUnbuffered(done <-chan struct{}) (T, error) {
 	q.mu.Unlock()
 	woken := e.sleep(true, done)
 	v, ok := e.val, e.ok
-	q.release(e)
+	if woken {
+		q.recycle(e) // the waker unlinked e
+	} else {
+		q.release(e)
+	}
 	switch {
 	case !woken:
 		return v, errCanceled

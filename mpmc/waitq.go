@@ -6,14 +6,15 @@
 // that an owner that withdraws can unlink itself in O(1).
 //
 // Invariants:
-//   - The list, every entry's links and linked flag, the free list and the
-//     async count are written under mu (async is atomic so that it can be
-//     read without it). mu is never held while a goroutine parks, nor while
-//     a callback runs.
+//   - The list, every entry's links and linked flag, and the async count
+//     are written under mu (async is atomic so that it can be read without
+//     it). The free list is popped under mu and pushed by anyone (see
+//     get). mu is never held while a goroutine parks, nor while a callback
+//     runs.
 //   - The low half of count == the number of linked entries, written only
 //     under mu, read without it: a sender or receiver that finds it 0
-//     knows, with one atomic load, that nobody waits (the Dekker pairing with the waiter's
-//     register-then-recheck is argued in buffered.go).
+//     knows, with one atomic load, that nobody waits (the Dekker pairing
+//     with the waiter's register-then-recheck is argued in buffered.go).
 //   - An entry of a goroutine is unlinked by whoever takes it: a waker that
 //     won its Waiter's TrySelect, a waker that found it dead (selected
 //     elsewhere or aborted), or its owner after a successful Abort. Only its
@@ -38,8 +39,8 @@ type waitq[T any] struct {
 	mu    *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
 	head  *entry[T]
 	tail  *entry[T]
-	free  *entry[T]    // recycled entries, linked through next
-	async atomic.Int32 // linked entries that are callbacks: the bound, and "no overtaking"
+	free  atomic.Pointer[entry[T]] // recycled entries, linked through next: a stack, popped under mu
+	async atomic.Int32             // linked entries that are callbacks: the bound, and "no overtaking"
 	_     pad.Line
 }
 
@@ -58,24 +59,37 @@ type entry[T any] struct {
 
 // get returns an entry from the free list (or a new one), not linked.
 // Called with mu held.
+//
+// The free list is a stack that anyone may push to (put, recycle) but only
+// a holder of mu pops, so it has no ABA problem: while the popper holds
+// head A, nobody else can pop A, so head is A again only if no push came
+// in between, and then A.next is unchanged.
 func (q *waitq[T]) get() *entry[T] {
-	e := q.free
-	if e == nil {
-		return new(entry[T])
+	for {
+		e := q.free.Load()
+		if e == nil {
+			return new(entry[T])
+		}
+		if q.free.CompareAndSwap(e, e.next) {
+			e.next = nil
+			return e
+		}
 	}
-	q.free = e.next
-	e.next = nil
-	return e
 }
 
 // put returns an unlinked entry to the free list, clearing what it refers
-// to. Called with mu held.
+// to. Called with mu held, or by recycle.
 func (q *waitq[T]) put(e *entry[T]) {
 	var zero T
 	e.val, e.ok, e.w, e.sendDone, e.recvDone, e.idx = zero, false, nil, nil, nil, 0
 	e.own.Reset()
-	e.next = q.free
-	q.free = e
+	for {
+		head := q.free.Load()
+		e.next = head
+		if q.free.CompareAndSwap(head, e) { // publishes the cleared entry
+			return
+		}
+	}
 }
 
 // link appends e. Called with mu held.
@@ -136,8 +150,14 @@ func (q *waitq[T]) bump() { q.count.Add(1 << 32) }
 // returns it. It locks mu.
 func (q *waitq[T]) enqueue(v T) *entry[T] { return q.register(nil, 0, v) }
 
+// recycle returns e to the free list without the lock. Its owner calls it
+// when a waker took e: the waker unlinked it under mu before its Wake, and
+// nobody else refers to it now.
+func (q *waitq[T]) recycle(e *entry[T]) { q.put(e) }
+
 // release unlinks e if still linked and recycles it. Its owner calls it
-// when the wait is over. It locks mu.
+// when the wait is over and e may still be queued (it withdrew, or e was
+// a losing case of a select). It locks mu.
 func (q *waitq[T]) release(e *entry[T]) {
 	q.mu.Lock()
 	if e.linked {
