@@ -120,7 +120,7 @@ func (c *Chan[T]) serveRecv() bool {
 			}
 			return true
 		}
-		if e.w.TrySelect(e.idx) {
+		if e.claim() {
 			q.unlink(e)
 			v, ok, _ := c.popClosed() // hand it a value, so it need not retry
 			e.val, e.ok = v, ok
@@ -162,7 +162,7 @@ func (c *Chan[T]) serveSend() bool {
 			}
 			return true
 		}
-		if e.w.TrySelect(e.idx) {
+		if e.claim() {
 			q.unlink(e)
 			ok := c.buf.TryPush(e.val) // push its value, so it need not retry
 			e.ok = ok
@@ -202,7 +202,7 @@ func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 		if c.policy != block {
 			return c.sendFull(v)
 		}
-		e := c.sendq.enqueue(v)
+		e := c.sendq.enqueue(v, done == nil)
 		// The last look (see the file comment): while there is room, serve
 		// the queue from its head, which may be e itself.
 		for (c.buf.Len() < c.cap || c.buf.Closed()) && e.w.Undecided() && c.serveSend() {
@@ -265,7 +265,7 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 				return v, ErrClosed
 			}
 		}
-		e := c.recvq.enqueue(v)
+		e := c.recvq.enqueue(v, done == nil)
 		// The last look: while there are values, serve the queue from its
 		// head, which may be e itself.
 		for (c.buf.Len() > 0 || c.buf.Closed()) && e.w.Undecided() && c.serveRecv() {

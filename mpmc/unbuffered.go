@@ -38,7 +38,7 @@ func (c *Chan[T]) sendUnbuffered(v T, done <-chan struct{}) error {
 		return nil
 	}
 	e := q.get()
-	e.w, e.val = &e.own, v
+	e.w, e.val, e.solo = &e.own, v, done == nil
 	q.link(e)
 	q.mu.Unlock()
 	woken := e.sleep(true, done)
@@ -89,7 +89,7 @@ func (c *Chan[T]) recvUnbuffered(done <-chan struct{}) (T, error) {
 		return zero, ErrClosed
 	}
 	e := q.get()
-	e.w = &e.own
+	e.w, e.solo = &e.own, done == nil
 	q.link(e)
 	q.mu.Unlock()
 	woken := e.sleep(true, done)

@@ -8,9 +8,8 @@
 // Invariants:
 //   - The list, every entry's links and linked flag, and the async count
 //     are written under mu (async is atomic so that it can be read without
-//     it). The free list is popped under mu and pushed by anyone (see
-//     get). mu is never held while a goroutine parks, nor while a callback
-//     runs.
+//     it), and so is free; returned is pushed by anyone (see get). mu is
+//     never held while a goroutine parks, nor while a callback runs.
 //   - The low half of count == the number of linked entries, written only
 //     under mu, read without it: a sender or receiver that finds it 0
 //     knows, with one atomic load, that nobody waits (the Dekker pairing
@@ -27,6 +26,7 @@ import (
 
 	"github.com/hoare-go/hoare/internal/pad"
 	"github.com/hoare-go/hoare/internal/park"
+	"github.com/hoare-go/hoare/internal/release"
 )
 
 // maxPending is the bound on pending SendAsync (and, separately, RecvAsync)
@@ -39,8 +39,9 @@ type waitq[T any] struct {
 	mu    *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
 	head  *entry[T]
 	tail  *entry[T]
-	free  atomic.Pointer[entry[T]] // recycled entries, linked through next: a stack, popped under mu
-	async atomic.Int32             // linked entries that are callbacks: the bound, and "no overtaking"
+	free     *entry[T]                // recycled entries, linked through next (guarded by mu)
+	returned atomic.Pointer[entry[T]] // recycled without mu (recycle); get takes them all at once
+	async    atomic.Int32             // linked entries that are callbacks: the bound, and "no overtaking"
 	_     pad.Line
 }
 
@@ -54,42 +55,41 @@ type entry[T any] struct {
 	ok         bool         // set by the taker: true if the operation completed, false if closed
 	sendDone   func(bool)   // SendAsync's callback
 	recvDone   func(T, bool)
-	own        park.Waiter // the Waiter of a single-channel operation (w == &own)
+	solo       bool         // w is own and its owner never withdraws: claim may skip the CAS
+	own        park.Waiter  // the Waiter of a single-channel operation (w == &own)
 }
 
 // get returns an entry from the free list (or a new one), not linked.
 // Called with mu held.
 //
-// The free list is a stack that anyone may push to (put, recycle) but only
-// a holder of mu pops, so it has no ABA problem: while the popper holds
-// head A, nobody else can pop A, so head is A again only if no push came
-// in between, and then A.next is unchanged.
+// The free list is two stacks: free, which only holders of mu touch, and
+// returned, which owners push to without the lock (recycle). get pops free
+// and, when it is empty, takes all of returned with one swap: one atomic
+// step per several waits instead of a CAS per get.
 func (q *waitq[T]) get() *entry[T] {
-	for {
-		e := q.free.Load()
-		if e == nil {
+	e := q.free
+	if e == nil {
+		if e = q.returned.Swap(nil); e == nil {
 			return new(entry[T])
 		}
-		if q.free.CompareAndSwap(e, e.next) {
-			e.next = nil
-			return e
-		}
 	}
+	q.free = e.next
+	e.next = nil
+	return e
 }
 
-// put returns an unlinked entry to the free list, clearing what it refers
-// to. Called with mu held, or by recycle.
-func (q *waitq[T]) put(e *entry[T]) {
+// clear drops what an unlinked entry refers to, and readies its Waiter.
+func (e *entry[T]) clear() {
 	var zero T
-	e.val, e.ok, e.w, e.sendDone, e.recvDone, e.idx = zero, false, nil, nil, nil, 0
+	e.val, e.ok, e.w, e.sendDone, e.recvDone, e.idx, e.solo = zero, false, nil, nil, nil, 0, false
 	e.own.Reset()
-	for {
-		head := q.free.Load()
-		e.next = head
-		if q.free.CompareAndSwap(head, e) { // publishes the cleared entry
-			return
-		}
-	}
+}
+
+// put returns an unlinked entry to the free list. Called with mu held.
+func (q *waitq[T]) put(e *entry[T]) {
+	e.clear()
+	e.next = q.free
+	q.free = e
 }
 
 // link appends e. Called with mu held.
@@ -124,7 +124,11 @@ func (q *waitq[T]) unlink(e *entry[T]) {
 	if e.w == nil {
 		q.async.Add(-1)
 	}
-	q.count.Add(1<<32 - 1)
+	// Only a store-release: count is written only under mu, and a reader
+	// that misses the decrement for a moment only looks for a waiter that
+	// is gone (it takes mu and finds none). It is link's increment that
+	// must be sequentially consistent, for the register-then-recheck.
+	release.Store(&q.count, q.count.Load()+1<<32-1)
 }
 
 // waiting reports whether any entry is linked: the one load that tells
@@ -146,14 +150,43 @@ func (q *waitq[T]) version() uint64 { return q.count.Load() }
 // closed flag is not in the ring's tail, says so to a select this way.
 func (q *waitq[T]) bump() { q.count.Add(1 << 32) }
 
-// enqueue links a new entry for a goroutine waiting with its own Waiter and
-// returns it. It locks mu.
-func (q *waitq[T]) enqueue(v T) *entry[T] { return q.register(nil, 0, v) }
+// enqueue links a new entry for a goroutine that waits on a buffer with
+// its own Waiter, parking at once, and returns it; solo says the wait has
+// no done channel, so the owner never withdraws. It locks mu.
+func (q *waitq[T]) enqueue(v T, solo bool) *entry[T] {
+	q.mu.Lock()
+	e := q.get()
+	e.w, e.val, e.solo = &e.own, v, solo
+	e.own.ParkAtOnce()
+	q.link(e)
+	q.mu.Unlock()
+	return e
+}
 
 // recycle returns e to the free list without the lock. Its owner calls it
 // when a waker took e: the waker unlinked it under mu before its Wake, and
 // nobody else refers to it now.
-func (q *waitq[T]) recycle(e *entry[T]) { q.put(e) }
+func (q *waitq[T]) recycle(e *entry[T]) {
+	e.clear()
+	for {
+		head := q.returned.Load()
+		e.next = head
+		if q.returned.CompareAndSwap(head, e) { // publishes the cleared entry
+			return
+		}
+	}
+}
+
+// claim is TrySelect for a waker that holds mu. A solo entry's Waiter can
+// be selected by nobody else (it waits on this queue only, and only
+// holders of mu select it) and its owner never aborts, so a plain
+// store-release claims it.
+func (e *entry[T]) claim() bool {
+	if e.solo {
+		return e.w.Claim(e.idx)
+	}
+	return e.w.TrySelect(e.idx)
+}
 
 // release unlinks e if still linked and recycles it. Its owner calls it
 // when the wait is over and e may still be queued (it withdrew, or e was
@@ -179,7 +212,7 @@ func (q *waitq[T]) first() *entry[T] {
 		case e.w == nil: // a callback: always live
 			q.unlink(e)
 			return e
-		case e.w.TrySelect(e.idx):
+		case e.claim():
 			q.unlink(e)
 			return e
 		default:

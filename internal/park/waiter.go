@@ -15,12 +15,14 @@
 //
 // Invariants:
 //   - sel moves once from 0: to i+1 by the waker that selected case i
-//     (TrySelect), or to aborted by the owner (Abort). Nothing else writes it
-//     until Reset.
+//     (TrySelect, or Claim where no one races it), or to aborted by the
+//     owner (Abort). Nothing else writes it until Reset.
 //   - state moves 0 (running) -> 1 (parked, owner blocked on ch) by the owner,
 //     and 0 or 1 -> 2 (woken) by the selecting waker. A waker sends on ch
 //     exactly when it moved state from 1, so ch holds at most one token and
 //     the owner drains it before Reset.
+//   - Except after ParkAtOnce (now set, until Reset): state stays 0, the
+//     selecting waker always sends the token and the owner always takes it.
 //   - Only the owner calls Wait, Finish, Abort, Reset; only a waker that won
 //     TrySelect calls Wake, once.
 package park
@@ -39,6 +41,7 @@ type Waiter struct {
 	state atomic.Uint32 // running, parked or woken; see the file comment
 	ch    chan struct{} // capacity 1; the one token a waker sends to a parked owner
 	g     uintptr       // the owner's runtime g while parkedG (build tag hoare_runtime only)
+	now   bool          // set by ParkAtOnce: no state handshake, Wake always sends the token
 }
 
 const aborted = -1
@@ -55,6 +58,15 @@ const (
 // caller won it. The winner must do its hand-off and then call Wake.
 func (w *Waiter) TrySelect(i int) bool {
 	return w.sel.CompareAndSwap(0, int32(i)+1) // the one step that commits a select
+}
+
+// Claim is TrySelect for a Waiter that only one waker at a time can try
+// to select (its wakers serialize on a lock) and whose owner never calls
+// Abort: nobody races the claim, so a store-release does, with no CAS.
+// It reports true, as a TrySelect that wins.
+func (w *Waiter) Claim(i int) bool {
+	release.StoreInt32(&w.sel, int32(i)+1)
+	return true
 }
 
 // Abort withdraws the owner: no waker can select the Waiter after it. It
@@ -77,10 +89,31 @@ func (w *Waiter) Selected() int {
 // has not withdrawn: whether a TrySelect could still win it.
 func (w *Waiter) Undecided() bool { return w.sel.Load() == 0 }
 
+// ParkAtOnce readies w for a wait that will not spin (Wait with spin
+// false). The owner calls it before it publishes w to any waker, and the
+// wait then skips the state handshake: the owner always blocks on ch and
+// the waker always sends the token, two atomic steps fewer per wait than
+// the handshake, which only pays when a spin can see the wake first.
+// (With the runtime hooks, a wait without done or timer parks through
+// them, which needs the handshake; ParkAtOnce is then a no-op.)
+func (w *Waiter) ParkAtOnce() {
+	if runtimeHooks {
+		return
+	}
+	if w.ch == nil {
+		w.ch = make(chan struct{}, 1) // made here, by the owner: in its synctest bubble
+	}
+	w.now = true
+}
+
 // Wake ends the wait of the owner. The selecting waker calls it after its
 // hand-off, and touches the Waiter no more after it: the owner may reuse it
 // at once.
 func (w *Waiter) Wake() {
+	if w.now {
+		w.ch <- struct{}{} // never blocks: capacity 1, one token per wait
+		return
+	}
 	switch w.state.Swap(woken) { // release: the hand-off before this is visible to the owner
 	case parked:
 		w.ch <- struct{}{} // never blocks: capacity 1, and only this waker sends
@@ -101,6 +134,9 @@ const (
 // may be nil) it returns Done or Timeout: the owner must then Abort, and if
 // that fails, call Finish, for a waker won the race.
 func (w *Waiter) Wait(spin bool, done <-chan struct{}, timer <-chan time.Time) int {
+	if w.now {
+		return w.waitToken(done, timer)
+	}
 	for i := 0; spin && Spin(i); i++ {
 		if w.state.Load() == woken { // acquire: the waker's hand-off is visible
 			return Woken
@@ -116,6 +152,11 @@ func (w *Waiter) Wait(spin bool, done <-chan struct{}, timer <-chan time.Time) i
 	if !w.state.CompareAndSwap(running, parked) {
 		return Woken // woken between the last look and now
 	}
+	return w.waitToken(done, timer)
+}
+
+// waitToken blocks for the waker's token, or done, or timer.
+func (w *Waiter) waitToken(done <-chan struct{}, timer <-chan time.Time) int {
 	if done == nil && timer == nil {
 		<-w.ch // a plain receive: much cheaper than a select
 		return Woken
@@ -133,7 +174,7 @@ func (w *Waiter) Wait(spin bool, done <-chan struct{}, timer <-chan time.Time) i
 // Finish waits for the Wake of the waker that won TrySelect after Wait
 // returned false and Abort failed.
 func (w *Waiter) Finish() {
-	<-w.ch // state was parked, so that waker sends exactly one token
+	<-w.ch // state was parked (or the wait parks at once), so that waker sends exactly one token
 }
 
 // Reset readies the Waiter for another wait. The owner calls it once no
@@ -147,6 +188,7 @@ func (w *Waiter) Finish() {
 func (w *Waiter) Reset() {
 	release.StoreInt32(&w.sel, 0)
 	release.Store32(&w.state, running)
+	w.now = false
 }
 
 // Spin is the spinning policy of a wait for a partner, a rendezvous's or a
