@@ -35,14 +35,14 @@ const maxPending = 1024
 
 // waitq is one side's queue of waiting operations.
 type waitq[T any] struct {
-	count atomic.Uint64 // low 32 bits: linked entries; high 32: links and unlinks so far (see waiting, version)
-	mu    *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
-	head  *entry[T]
-	tail  *entry[T]
+	count    atomic.Uint64 // low 32 bits: linked entries; high 32: links and unlinks so far (see waiting, version)
+	mu       *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
+	head     *entry[T]
+	tail     *entry[T]
 	free     *entry[T]                // recycled entries, linked through next (guarded by mu)
 	returned atomic.Pointer[entry[T]] // recycled without mu (recycle); get takes them all at once
 	async    atomic.Int32             // linked entries that are callbacks: the bound, and "no overtaking"
-	_     pad.Line
+	_        pad.Line
 }
 
 // entry is one waiting operation.
@@ -55,8 +55,8 @@ type entry[T any] struct {
 	ok         bool         // set by the taker: true if the operation completed, false if closed
 	sendDone   func(bool)   // SendAsync's callback
 	recvDone   func(T, bool)
-	solo       bool         // w is own and its owner never withdraws: claim may skip the CAS
-	own        park.Waiter  // the Waiter of a single-channel operation (w == &own)
+	solo       bool        // w is own and its owner never withdraws: claim may skip the CAS
+	own        park.Waiter // the Waiter of a single-channel operation (w == &own)
 }
 
 // get returns an entry from the free list (or a new one), not linked.
