@@ -55,17 +55,27 @@ func (o *recvOp[T]) Poll(_, fn any) bool {
 	return true
 }
 
-func (o *recvOp[T]) Version() uint64 { return (*Chan[T])(o).version() }
+// Version, for a receive: what can make it ready. Buffered, a push or
+// Close (the ring's push version) or a pending RecvAsync leaving (recvq);
+// unbuffered, a sender queuing (sendq) or Close (which bumps recvq).
+func (o *recvOp[T]) Version() uint64 {
+	c := (*Chan[T])(o)
+	if c.buf != nil {
+		return c.buf.PushVersion() + c.recvq.version()
+	}
+	return c.sendq.version() + c.recvq.version()
+}
 
 func (o *recvOp[T]) Peek() (uint64, bool) {
 	c := (*Chan[T])(o)
-	v := c.version()
 	if c.buf != nil {
 		// Empty is false on a closed ring: a closed channel is ready (ok ==
 		// false once drained). A sliding ring can look empty mid-slide.
-		return v, c.policy == dropOld || !c.buf.Empty()
+		v, empty := c.buf.EmptyVersion()
+		return v + c.recvq.version(), c.policy == dropOld || !empty
 	}
-	return v, c.sendq.waiting() || c.closed.Load()
+	v := c.sendq.version()
+	return v + c.recvq.version(), uint32(v) != 0 || c.closed.Load() // uint32(v): sendq.waiting()
 }
 
 func (o *recvOp[T]) Register(w *park.Waiter, idx int, _ any) any {
@@ -114,16 +124,26 @@ func (o *sendOp[T]) Poll(val, fn any) bool {
 	return true
 }
 
-func (o *sendOp[T]) Version() uint64 { return (*Chan[T])(o).version() }
+// Version, for a send: what can make it ready. Buffered, a pop or Close
+// (the ring's version) or a pending SendAsync leaving (sendq); unbuffered,
+// a receiver queuing or Close (recvq, which Close bumps).
+func (o *sendOp[T]) Version() uint64 {
+	c := (*Chan[T])(o)
+	if c.buf != nil {
+		return c.buf.Version() + c.sendq.version()
+	}
+	return c.recvq.version()
+}
 
 func (o *sendOp[T]) Peek() (uint64, bool) {
 	c := (*Chan[T])(o)
-	v := c.version()
 	if c.buf != nil {
 		// Full is false on a closed ring: a send case there is ready, to panic.
-		return v, c.policy != block || !c.buf.Full()
+		v, full := c.buf.FullVersion()
+		return v + c.sendq.version(), c.policy != block || !full
 	}
-	return v, c.recvq.waiting() || c.closed.Load()
+	v := c.recvq.version()
+	return v, uint32(v) != 0 || c.closed.Load() // uint32(v): recvq.waiting()
 }
 
 func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) any {
@@ -192,18 +212,6 @@ func (q *waitq[T]) other(self *park.Waiter) bool {
 		}
 	}
 	return false
-}
-
-// version is what a select compares to tell that nothing changed: the
-// queues' link counts, which an unbuffered Close also moves (bump), plus
-// the ring's positions, which a buffered Close moves (the mark bit in
-// tail). Small enough to inline into Peek and Version.
-func (c *Chan[T]) version() uint64 {
-	v := c.recvq.version() + c.sendq.version()
-	if c.buf != nil {
-		v += c.buf.Version()
-	}
-	return v
 }
 
 // lend returns the channel's spare Waiter, or a new one.

@@ -316,6 +316,27 @@ func (r *MPMC[T]) Close() bool {
 // (package alt's select with a default does).
 func (r *MPMC[T]) Version() uint64 { return r.head.Load() + r.tail.Load() }
 
+// EmptyVersion is Empty together with a consumer's version: a number that
+// changes whenever a push or Close completes (tail, with its mark). While
+// it reads the same, a ring found empty stays empty, since only a push
+// could fill it; pops, which cannot make a consumer ready, do not move it.
+func (r *MPMC[T]) EmptyVersion() (version uint64, empty bool) {
+	head := r.head.Load()
+	tail := r.tail.Load()
+	return tail, tail == head
+}
+
+// PushVersion is the version of EmptyVersion alone.
+func (r *MPMC[T]) PushVersion() uint64 { return r.tail.Load() }
+
+// FullVersion is Full together with Version, read by the same two loads.
+// While the version reads the same, a ring found full stays full.
+func (r *MPMC[T]) FullVersion() (version uint64, full bool) {
+	tail := r.tail.Load()
+	head := r.head.Load()
+	return head + tail, head+r.oneLap == tail
+}
+
 // Closed reports whether Close has been called.
 func (r *MPMC[T]) Closed() bool { return r.tail.Load()&r.mark != 0 }
 

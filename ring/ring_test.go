@@ -136,15 +136,29 @@ func TestMPMCFullEmpty(t *testing.T) {
 				if got, want := r.Full(), n == capacity; got != want {
 					t.Fatalf("cap %d lap %d len %d: Full = %v, want %v", capacity, lap, n, got, want)
 				}
+				ev, empty := r.EmptyVersion()
+				fv, full := r.FullVersion()
+				if empty != r.Empty() || full != r.Full() || ev != r.PushVersion() || fv != r.Version() {
+					t.Fatalf("cap %d lap %d len %d: EmptyVersion = %d, %v and FullVersion = %d, %v disagree with Empty, Full, PushVersion %d, Version %d",
+						capacity, lap, n, ev, empty, fv, full, r.PushVersion(), r.Version())
+				}
 				if n < capacity && !r.TryPush(n) {
 					t.Fatalf("cap %d lap %d: push %d failed", capacity, lap, n)
 				}
 			}
+			pv := r.PushVersion()
 			for range capacity {
 				r.TryPop()
 			}
+			if r.PushVersion() != pv {
+				t.Fatalf("cap %d lap %d: pops moved PushVersion from %d to %d", capacity, lap, pv, r.PushVersion())
+			}
 		}
+		pv := r.PushVersion()
 		r.Close()
+		if r.PushVersion() == pv {
+			t.Fatalf("cap %d: Close left PushVersion at %d", capacity, pv)
+		}
 		if r.Empty() || r.Full() {
 			t.Fatalf("cap %d: closed empty ring: Empty %v, Full %v, want both false", capacity, r.Empty(), r.Full())
 		}
