@@ -57,13 +57,14 @@ func (o *recvOp[T]) Poll(_, fn any) bool {
 
 // Version, for a receive: what can make it ready. Buffered, a push or
 // Close (the ring's push version) or a pending RecvAsync leaving (recvq);
-// unbuffered, a sender queuing (sendq) or Close (which bumps recvq).
+// unbuffered, a sender queuing (sendq) or Close (the closed flag itself,
+// which TryRecv reads as soon as it is stored).
 func (o *recvOp[T]) Version() uint64 {
 	c := (*Chan[T])(o)
 	if c.buf != nil {
 		return c.buf.PushVersion() + c.recvq.version()
 	}
-	return c.sendq.version() + c.recvq.version()
+	return c.sendq.version() + c.recvq.version() + c.closedVersion()
 }
 
 func (o *recvOp[T]) Peek() (uint64, bool) {
@@ -74,8 +75,8 @@ func (o *recvOp[T]) Peek() (uint64, bool) {
 		v, empty := c.buf.EmptyVersion()
 		return v + c.recvq.version(), c.policy == dropOld || !empty
 	}
-	v := c.sendq.version()
-	return v + c.recvq.version(), uint32(v) != 0 || c.closed.Load() // uint32(v): sendq.waiting()
+	v, closed := c.sendq.version(), c.closedVersion()
+	return v + c.recvq.version() + closed, uint32(v) != 0 || closed != 0 // uint32(v): sendq.waiting()
 }
 
 func (o *recvOp[T]) Register(w *park.Waiter, idx int, _ any) any {
@@ -126,13 +127,13 @@ func (o *sendOp[T]) Poll(val, fn any) bool {
 
 // Version, for a send: what can make it ready. Buffered, a pop or Close
 // (the ring's version) or a pending SendAsync leaving (sendq); unbuffered,
-// a receiver queuing or Close (recvq, which Close bumps).
+// a receiver queuing (recvq) or Close (the closed flag, as for a receive).
 func (o *sendOp[T]) Version() uint64 {
 	c := (*Chan[T])(o)
 	if c.buf != nil {
 		return c.buf.Version() + c.sendq.version()
 	}
-	return c.recvq.version()
+	return c.recvq.version() + c.closedVersion()
 }
 
 func (o *sendOp[T]) Peek() (uint64, bool) {
@@ -142,8 +143,8 @@ func (o *sendOp[T]) Peek() (uint64, bool) {
 		v, full := c.buf.FullVersion()
 		return v + c.sendq.version(), c.policy != block || !full
 	}
-	v := c.recvq.version()
-	return v, uint32(v) != 0 || c.closed.Load() // uint32(v): recvq.waiting()
+	v, closed := c.recvq.version(), c.closedVersion()
+	return v + closed, uint32(v) != 0 || closed != 0 // uint32(v): recvq.waiting()
 }
 
 func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) any {
@@ -183,6 +184,16 @@ func (o *sendOp[T]) Waiter() *park.Waiter  { return (*Chan[T])(o).lend() }
 func (o *sendOp[T]) Return(w *park.Waiter) { (*Chan[T])(o).spare.w.CompareAndSwap(nil, w) }
 
 // --- shared ---
+
+// closedVersion is an unbuffered channel's closed flag as a version term:
+// 0, then 1. Added to queue counts, which only move by at least 2^32-1 a
+// step, an unchanged sum means that neither the flag nor a count moved.
+func (c *Chan[T]) closedVersion() uint64 {
+	if c.closed.Load() {
+		return 1
+	}
+	return 0
+}
 
 // register queues an entry, offering v, for case idx of the select
 // waiting with w (nil: a single operation, with the entry's own Waiter).

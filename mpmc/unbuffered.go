@@ -182,8 +182,7 @@ func (c *Chan[T]) closeUnbuffered() {
 		c.recvq.mu.Unlock()
 		panic(errCloseClosed)
 	}
-	c.closed.Store(true)
-	c.recvq.bump()            // after the store: a select's version must move with it
+	c.closed.Store(true)      // a select's version reads it too (select.go, closedVersion)
 	var taken, last *entry[T] // claimed entries in queue order, chained through next
 	for _, q := range [2]*waitq[T]{&c.recvq, &c.sendq} {
 		for e := q.first(); e != nil; e = q.first() {

@@ -15,7 +15,7 @@
 //     knows, with one atomic load, that nobody waits (the Dekker pairing
 //     with the waiter's register-then-recheck is argued in buffered.go).
 //   - An entry of a goroutine is unlinked by whoever takes it: a waker that
-//     won its Waiter's TrySelect, a waker that found it dead (selected
+//     claimed its Waiter (claim: TrySelect, or Claim for a solo entry), a waker that found it dead (selected
 //     elsewhere or aborted), or its owner after a successful Abort. Only its
 //     owner returns it to the free list, after the waker's Wake.
 package mpmc
@@ -146,10 +146,6 @@ func (q *waitq[T]) pending() bool { return q.async.Load() != 0 }
 // that nothing changed between two looks.
 func (q *waitq[T]) version() uint64 { return q.count.Load() }
 
-// bump moves version without a link or unlink: an unbuffered Close, whose
-// closed flag is not in the ring's tail, says so to a select this way.
-func (q *waitq[T]) bump() { q.count.Add(1 << 32) }
-
 // enqueue links a new entry for a goroutine that waits on a buffer with
 // its own Waiter, parking at once, and returns it; solo says the wait has
 // no done channel, so the owner never withdraws. It locks mu.
@@ -201,7 +197,7 @@ func (q *waitq[T]) release(e *entry[T]) {
 }
 
 // first returns the first live entry, unlinked and claimed for the caller,
-// or nil. A goroutine's entry is claimed by winning its Waiter's TrySelect;
+// or nil. A goroutine's entry is claimed by winning its Waiter (claim);
 // entries whose Waiter was selected elsewhere or aborted are unlinked and
 // skipped on the way. (A select never meets its own entries here: it polls
 // only while it has none queued.) Called with mu held.

@@ -222,10 +222,11 @@ func poll(cases []Case, order []int, versions []uint64) int {
 }
 
 // versionsMoved reports whether any channel case's version differs from
-// the one recorded by poll, or a Done case's context is done since. If none did, every channel was in the state
-// the polls saw at one instant: the last look of the polls, which came
-// after every first read and before every second one. So the case polled
-// last needs no second read: its look is that instant.
+// the one recorded by poll, or a Done case's context is done since. If
+// none did, every channel was in the state the polls saw at one instant:
+// the last look of the polls, which came after every first read and
+// before every second one. So the case polled last needs no second read:
+// its look is that instant.
 func versionsMoved(cases []Case, order []int, v []uint64) bool {
 	for _, i := range order[:len(order)-1] {
 		switch c := &cases[i]; c.kind {

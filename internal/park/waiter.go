@@ -1,13 +1,16 @@
 // Package park is the one place a hoare goroutine sleeps.
 //
 // A Waiter is a goroutine's ticket while it waits on one or more channels.
-// Wakers race to select it with one CAS on sel; the one that wins does its
-// hand-off (writes a value, records a result) and then calls Wake, which is
-// its last touch of the Waiter. The owner may also withdraw (Abort), racing
-// the wakers through the same CAS: exactly one of them wins.
+// Wakers race to select it with one CAS on sel (TrySelect; or Claim, a
+// plain store, where a lock already serializes the wakers and the owner
+// never withdraws); the one that wins does its hand-off (writes a value,
+// records a result) and then calls Wake, which is its last touch of the
+// Waiter. The owner may also withdraw (Abort), racing the wakers through
+// the same CAS: exactly one of them wins.
 //
-// The goroutine polls a bounded number of times (see Spin) and then blocks on a
-// native channel of capacity 1 that the Waiter owns. Blocking on a channel
+// The goroutine polls a bounded number of times (see Spin; none after
+// ParkAtOnce) and then blocks on a native channel of capacity 1 that the
+// Waiter owns. Blocking on a channel
 // rather than a mutex or a runtime hook keeps the default build on public
 // APIs, clean under -race, free of CPU use while parked, and visible to
 // testing/synctest as durably blocked: the channel is made by the goroutine
@@ -23,8 +26,8 @@
 //     the owner drains it before Reset.
 //   - Except after ParkAtOnce (now set, until Reset): state stays 0, the
 //     selecting waker always sends the token and the owner always takes it.
-//   - Only the owner calls Wait, Finish, Abort, Reset; only a waker that won
-//     TrySelect calls Wake, once.
+//   - Only the owner calls Wait, Finish, Abort, Reset, ParkAtOnce; only a
+//     waker that won TrySelect (or Claim) calls Wake, once.
 package park
 
 import (
@@ -172,7 +175,7 @@ func (w *Waiter) waitToken(done <-chan struct{}, timer <-chan time.Time) int {
 }
 
 // Finish waits for the Wake of the waker that won TrySelect after Wait
-// returned false and Abort failed.
+// returned Done or Timeout and Abort failed.
 func (w *Waiter) Finish() {
 	<-w.ch // state was parked (or the wait parks at once), so that waker sends exactly one token
 }
