@@ -100,7 +100,7 @@ func (o *recvOp[T]) Finish(token any, selected bool, val, fn any) bool {
 		return false
 	}
 	v, ok := e.val, e.ok // the waker handed v over (or, unbuffered, Close said no)
-	c.recvq.recycle(e)   // the waker unlinked e
+	c.recvq.release(e)   // the waker unlinked e
 	if c.buf != nil && !ok {
 		return o.Poll(val, fn) // a buffer's waker had no value after all: retry
 	}
@@ -169,7 +169,7 @@ func (o *sendOp[T]) Finish(token any, selected bool, val, fn any) bool {
 		return false
 	}
 	ok := e.ok
-	c.sendq.recycle(e) // the waker unlinked e
+	c.sendq.release(e) // the waker unlinked e
 	if c.buf != nil && !ok {
 		return o.Poll(val, fn) // a buffer's waker found no room after all: retry
 	}

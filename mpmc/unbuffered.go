@@ -44,7 +44,7 @@ func (c *Chan[T]) sendUnbuffered(v T, done <-chan struct{}) error {
 	woken := e.sleep(true, done)
 	ok := e.ok
 	if woken {
-		q.recycle(e) // the waker unlinked e
+		q.release(e) // the waker unlinked e
 	} else {
 		q.release(e)
 	}
@@ -95,7 +95,7 @@ func (c *Chan[T]) recvUnbuffered(done <-chan struct{}) (T, error) {
 	woken := e.sleep(true, done)
 	v, ok := e.val, e.ok
 	if woken {
-		q.recycle(e) // the waker unlinked e
+		q.release(e) // the waker unlinked e
 	} else {
 		q.release(e)
 	}

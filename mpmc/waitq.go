@@ -8,8 +8,8 @@
 // Invariants:
 //   - The list, every entry's links and linked flag, and the async count
 //     are written under mu (async is atomic so that it can be read without
-//     it), and so is free; returned is pushed by anyone (see get). mu is
-//     never held while a goroutine parks, nor while a callback runs.
+//     it), and so is the free list. mu is never held while a goroutine
+//     parks, nor while a callback runs.
 //   - The low half of count == the number of linked entries, written only
 //     under mu, read without it: a sender or receiver that finds it 0
 //     knows, with one atomic load, that nobody waits (the Dekker pairing
@@ -35,14 +35,13 @@ const maxPending = 1024
 
 // waitq is one side's queue of waiting operations.
 type waitq[T any] struct {
-	count    atomic.Uint64 // low 32 bits: linked entries; high 32: links and unlinks so far (see waiting, version)
-	mu       *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
-	head     *entry[T]
-	tail     *entry[T]
-	free     *entry[T]                // recycled entries, linked through next (guarded by mu)
-	returned atomic.Pointer[entry[T]] // recycled without mu (recycle); get takes them all at once
-	async    atomic.Int32             // linked entries that are callbacks: the bound, and "no overtaking"
-	_        pad.Line
+	count atomic.Uint64 // low 32 bits: linked entries; high 32: links and unlinks so far (see waiting, version)
+	mu    *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
+	head  *entry[T]
+	tail  *entry[T]
+	free  *entry[T]    // recycled entries, linked through next
+	async atomic.Int32 // linked entries that are callbacks: the bound, and "no overtaking"
+	_     pad.Line
 }
 
 // entry is one waiting operation.
@@ -61,17 +60,10 @@ type entry[T any] struct {
 
 // get returns an entry from the free list (or a new one), not linked.
 // Called with mu held.
-//
-// The free list is two stacks: free, which only holders of mu touch, and
-// returned, which owners push to without the lock (recycle). get pops free
-// and, when it is empty, takes all of returned with one swap: one atomic
-// step per several waits instead of a CAS per get.
 func (q *waitq[T]) get() *entry[T] {
 	e := q.free
 	if e == nil {
-		if e = q.returned.Swap(nil); e == nil {
-			return new(entry[T])
-		}
+		return new(entry[T])
 	}
 	q.free = e.next
 	e.next = nil
@@ -159,20 +151,6 @@ func (q *waitq[T]) enqueue(v T, solo bool) *entry[T] {
 	return e
 }
 
-// recycle returns e to the free list without the lock. Its owner calls it
-// when a waker took e: the waker unlinked it under mu before its Wake, and
-// nobody else refers to it now.
-func (q *waitq[T]) recycle(e *entry[T]) {
-	e.clear()
-	for {
-		head := q.returned.Load()
-		e.next = head
-		if q.returned.CompareAndSwap(head, e) { // publishes the cleared entry
-			return
-		}
-	}
-}
-
 // claim is TrySelect for a waker that holds mu. A solo entry's Waiter can
 // be selected by nobody else (it waits on this queue only, and only
 // holders of mu select it) and its owner never aborts, so a plain
@@ -185,8 +163,13 @@ func (e *entry[T]) claim() bool {
 }
 
 // release unlinks e if still linked and recycles it. Its owner calls it
-// when the wait is over and e may still be queued (it withdrew, or e was
-// a losing case of a select). It locks mu.
+// when the wait is over, whether a waker took e (and unlinked it) or not
+// (it withdrew, or e was a losing case of a select). It locks mu.
+//
+// A lock-free return (a stack pushed with a CAS, popped under mu) was
+// tried and measured: it saved a lock round trip per wait but made Pub/Sub
+// (runtime_bench FlowPubSub) about twice as slow, in 8 interleaved rounds
+// against this version, and gained nothing that held up elsewhere.
 func (q *waitq[T]) release(e *entry[T]) {
 	q.mu.Lock()
 	if e.linked {
