@@ -43,11 +43,7 @@ func (c *Chan[T]) sendUnbuffered(v T, done <-chan struct{}) error {
 	q.mu.Unlock()
 	woken := e.sleep(true, done)
 	ok := e.ok
-	if woken {
-		q.release(e) // the waker unlinked e
-	} else {
-		q.release(e)
-	}
+	q.release(e) // unlinks e if no waker took it
 	switch {
 	case !woken:
 		return errCanceled
@@ -94,11 +90,7 @@ func (c *Chan[T]) recvUnbuffered(done <-chan struct{}) (T, error) {
 	q.mu.Unlock()
 	woken := e.sleep(true, done)
 	v, ok := e.val, e.ok
-	if woken {
-		q.release(e) // the waker unlinked e
-	} else {
-		q.release(e)
-	}
+	q.release(e) // unlinks e if no waker took it
 	switch {
 	case !woken:
 		return v, errCanceled

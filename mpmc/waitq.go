@@ -15,9 +15,10 @@
 //     knows, with one atomic load, that nobody waits (the Dekker pairing
 //     with the waiter's register-then-recheck is argued in buffered.go).
 //   - An entry of a goroutine is unlinked by whoever takes it: a waker that
-//     claimed its Waiter (claim: TrySelect, or Claim for a solo entry), a waker that found it dead (selected
-//     elsewhere or aborted), or its owner after a successful Abort. Only its
-//     owner returns it to the free list, after the waker's Wake.
+//     claimed its Waiter (claim: TrySelect, or Claim for a solo entry), a
+//     waker that found it dead (selected elsewhere or aborted), or its
+//     owner after a successful Abort. Only its owner returns it to the free
+//     list (release), after the waker's Wake.
 package mpmc
 
 import (
@@ -70,16 +71,12 @@ func (q *waitq[T]) get() *entry[T] {
 	return e
 }
 
-// clear drops what an unlinked entry refers to, and readies its Waiter.
-func (e *entry[T]) clear() {
+// put returns an unlinked entry to the free list, clearing what it refers
+// to. Called with mu held.
+func (q *waitq[T]) put(e *entry[T]) {
 	var zero T
 	e.val, e.ok, e.w, e.sendDone, e.recvDone, e.idx, e.solo = zero, false, nil, nil, nil, 0, false
 	e.own.Reset()
-}
-
-// put returns an unlinked entry to the free list. Called with mu held.
-func (q *waitq[T]) put(e *entry[T]) {
-	e.clear()
 	e.next = q.free
 	q.free = e
 }
