@@ -23,9 +23,9 @@
 // send or receive that need not wait takes no lock and allocates nothing,
 // and checks whether anybody waits on the other side with one atomic load.
 // A goroutine that must wait parks, costing no CPU: at once on a buffer,
-// after one yield on a rendezvous (buffered.go says why). Whoever then makes progress serves the first
-// waiter in place (pops a value for it, or pushes its value), so a woken
-// goroutine returns at once.
+// after one yield on a rendezvous (buffered.go says why). Whoever then
+// makes progress serves the first waiter in place (pops a value for it, or
+// pushes its value), so a woken goroutine returns at once.
 //
 // Memory model: as for native channels, a send synchronizes before the
 // receive that gets its value, and Close synchronizes before a receive that
