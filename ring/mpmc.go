@@ -275,18 +275,20 @@ func (r *MPMC[T]) Len() int {
 // Full reports whether the ring was full, and not closed, at one instant:
 // the load of head. (tail is read first; if head is then a lap behind it,
 // tail cannot have moved in between, since a push needs a free slot.) It is
-// two loads and no loop, so that a failing TrySend can inline it.
+// two loads and no loop (FullVersion's), so that a failing TrySend can
+// inline it.
 func (r *MPMC[T]) Full() bool {
-	tail := r.tail.Load() // with the mark bit set, never equal below: not "full", closed
-	return r.head.Load()+r.oneLap == tail
+	_, full := r.FullVersion()
+	return full
 }
 
 // Empty reports whether the ring was empty, and not closed, at one instant:
 // the load of tail. (head is read first; if tail then equals it, head cannot
-// have moved in between, since a pop needs a value.) Two loads, no loop.
+// have moved in between, since a pop needs a value.) Two loads, no loop:
+// EmptyVersion's.
 func (r *MPMC[T]) Empty() bool {
-	head := r.head.Load()
-	return r.tail.Load() == head // with the mark bit set, never equal: closed
+	_, empty := r.EmptyVersion()
+	return empty
 }
 
 // Cap returns the capacity: exactly the one given to NewMPMC.
@@ -323,7 +325,7 @@ func (r *MPMC[T]) Version() uint64 { return r.head.Load() + r.tail.Load() }
 func (r *MPMC[T]) EmptyVersion() (version uint64, empty bool) {
 	head := r.head.Load()
 	tail := r.tail.Load()
-	return tail, tail == head
+	return tail, tail == head // with the mark bit set, never equal: closed
 }
 
 // PushVersion is the version of EmptyVersion alone.
@@ -332,7 +334,7 @@ func (r *MPMC[T]) PushVersion() uint64 { return r.tail.Load() }
 // FullVersion is Full together with Version, read by the same two loads.
 // While the version reads the same, a ring found full stays full.
 func (r *MPMC[T]) FullVersion() (version uint64, full bool) {
-	tail := r.tail.Load()
+	tail := r.tail.Load() // with the mark bit set, never equal below: not "full", closed
 	head := r.head.Load()
 	return head + tail, head+r.oneLap == tail
 }

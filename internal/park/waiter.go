@@ -10,11 +10,11 @@
 //
 // The goroutine polls a bounded number of times (see Spin; none after
 // ParkAtOnce) and then blocks on a native channel of capacity 1 that the
-// Waiter owns. Blocking on a channel
-// rather than a mutex or a runtime hook keeps the default build on public
-// APIs, clean under -race, free of CPU use while parked, and visible to
-// testing/synctest as durably blocked: the channel is made by the goroutine
-// that first waits with it, so it belongs to that goroutine's bubble.
+// Waiter owns. Blocking on a channel rather than a mutex or a runtime hook
+// keeps the default build on public APIs, clean under -race, free of CPU
+// use while parked, and visible to testing/synctest as durably blocked:
+// the channel is made by the goroutine that first waits with it, so it
+// belongs to that goroutine's bubble.
 //
 // Invariants:
 //   - sel moves once from 0: to i+1 by the waker that selected case i
