@@ -42,14 +42,15 @@ var ErrWouldBlock = errors.New("mpmc: operation would block")
 // The zero value is not usable; make one with New. A Chan must not be
 // copied after first use.
 type Chan[T any] struct {
-	buf    *ring.MPMC[T] // the buffer; nil when unbuffered
-	cap    int           // the capacity given to New
-	policy policy        // what a send does when the buffer is full
-	closed atomic.Bool   // set by Close; unbuffered only (a buffer's is the ring's mark)
-	recvq  waitq[T]      // receivers waiting: for a value (buffered) or a sender (unbuffered)
-	sendq  waitq[T]      // senders waiting: for room (buffered) or a receiver (unbuffered)
-	locks  [2]lock       // recvq.mu and sendq.mu point here
-	spare  spare         // a Waiter lent to selects (select.go)
+	buf      *ring.MPMC[T] // the buffer; nil when unbuffered
+	blocking *ring.MPMC[T] // buf when policy == block, else nil: TrySend and TryRecv look at one field
+	cap      int           // the capacity given to New
+	policy   policy        // what a send does when the buffer is full
+	closed   atomic.Bool   // set by Close; unbuffered only (a buffer's is the ring's mark)
+	recvq    waitq[T]      // receivers waiting: for a value (buffered) or a sender (unbuffered)
+	sendq    waitq[T]      // senders waiting: for room (buffered) or a receiver (unbuffered)
+	locks    [2]lock       // recvq.mu and sendq.mu point here
+	spare    spare         // a Waiter lent to selects (select.go)
 }
 
 // lock is a mutex alone on its cache line, so the two queues' locks do not
@@ -110,6 +111,9 @@ func New[T any](capacity int, opts ...Option) *Chan[T] {
 	}
 	c.sendq.mu = &c.locks[1].Mutex
 	c.buf = ring.NewMPMC[T](capacity)
+	if o.policy == block {
+		c.blocking = c.buf
+	}
 	return c
 }
 
@@ -171,7 +175,7 @@ func (c *Chan[T]) TrySend(v T) error {
 	// A failing TrySend on a full buffer is the usual hot loop of a producer
 	// that has something else to do; it is answered inline, by two loads.
 	// Full is false on a closed ring, so a closed channel takes trySend.
-	if c.policy == block && c.buf != nil && c.buf.Full() {
+	if r := c.blocking; r != nil && r.Full() {
 		return ErrWouldBlock
 	}
 	return c.trySend(v)
@@ -199,7 +203,7 @@ func (c *Chan[T]) trySend(v T) error {
 func (c *Chan[T]) TryRecv() (T, error) {
 	// As TrySend: an empty, open buffer answers inline. (Not a sliding
 	// one, which can look empty for an instant in the middle of a slide.)
-	if c.policy != dropOld && c.buf != nil && c.buf.Empty() {
+	if r := c.blocking; r != nil && r.Empty() {
 		var zero T
 		return zero, ErrWouldBlock
 	}
