@@ -21,6 +21,24 @@
 //	                      consumer's that holds pos
 //	stamp == pos+oneLap   after the pop at pos: free for the next lap
 //
+// Slots are spread in a large ring. Producers that run at once claim
+// neighbouring positions (and so do consumers), so with slots in position
+// order every push writes a cache line that another core is writing too.
+// Index i (a position's index) lives at slots[(i&kMask)*rows + i>>kShift]:
+//
+//	spread          cap >= spreadMin: k slots to a pad.Size block, kMask =
+//	                k-1, kShift = log2(k), rows = ceil(cap/k). Index i is at
+//	                (i mod k)*rows + i/k, so i and i+1 are rows slots apart
+//	                and only indexes k apart share a block. The cost in
+//	                memory is the k-1 slots of a last, partial row.
+//	position order  smaller rings: kMask = kShift = 0, rows = cap.
+//
+// Measured at cap 1024: MPMC 4x4 and 16x16 26-59% faster spread, MPSC
+// up to 43%, depending on how far apart the VM's two cores are. Not
+// below it: a block spans k*k positions, a good part of a small ring, so a
+// consumer a multiple of k behind a producer shares its line (MPMC at cap
+// 64 was twice as slow spread).
+//
 // Invariants:
 //   - head <= tail&^mark (positions compared lap-wise), and the slots in
 //     [head, tail) are owned by consumers, the rest by producers.
@@ -43,6 +61,7 @@ import (
 	"math/bits"
 	"runtime"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/hoare-go/hoare/internal/pad"
 	"github.com/hoare-go/hoare/internal/release"
@@ -60,10 +79,13 @@ type MPMC[T any] struct {
 	tail atomic.Uint64 // next position to push, plus the mark bit; advanced by producers' CAS
 	_    pad.Line
 
-	slots  []slot[T] // len == cap
+	slots  []slot[T] // len == (kMask+1)*rows >= cap
 	cap    uint64    // exact capacity
 	mark   uint64    // the closed bit of tail; also one past the largest index
 	oneLap uint64    // added to a position to move it one lap on
+	kMask  uint64    // the layout (see the file comment): k-1, or 0
+	kShift uint      // log2(k), or 0
+	rows   uint64    // ceil(cap/k), or cap
 }
 
 // slot is one cell of the ring. The stamp says whose turn it is (see the file
@@ -84,16 +106,34 @@ func NewMPMC[T any](capacity int) *MPMC[T] {
 	}
 	c := uint64(capacity)
 	mark := uint64(1) << bits.Len64(c) // smallest power of two > c
-	r := &MPMC[T]{
-		slots:  make([]slot[T], c),
-		cap:    c,
-		mark:   mark,
-		oneLap: mark << 1,
-	}
-	for i := range r.slots {
-		r.slots[i].stamp.Store(uint64(i)) // lap 0: every slot free for its position
+	r := &MPMC[T]{cap: c, mark: mark, oneLap: mark << 1}
+	r.layout(uint64(unsafe.Sizeof(slot[T]{})))
+	r.slots = make([]slot[T], (r.kMask+1)*r.rows)
+	for i := range c {
+		r.slot(i).stamp.Store(i) // lap 0: every slot free for its position
 	}
 	return r
+}
+
+// spreadMin is the smallest capacity whose slots are spread (see the
+// file comment).
+const spreadMin = 1024
+
+// layout chooses where each index's slot lives, for slots of the given
+// size in bytes: spread, or in position order.
+func (r *MPMC[T]) layout(size uint64) {
+	r.kMask, r.kShift, r.rows = 0, 0, r.cap // position order
+	if r.cap >= spreadMin && size <= pad.Size/2 {
+		k := uint64(1) << (bits.Len64(pad.Size/size) - 1) // a power of two, >= 2
+		r.kMask, r.kShift, r.rows = k-1, uint(bits.TrailingZeros64(k)), (r.cap+k-1)/k
+	}
+}
+
+// slot returns the slot of position pos: its index's, in the layout (see
+// the file comment).
+func (r *MPMC[T]) slot(pos uint64) *slot[T] {
+	i := pos & (r.mark - 1)
+	return &r.slots[(i&r.kMask)*r.rows+i>>r.kShift]
 }
 
 // next returns the position after pos (mark bit clear).
@@ -112,7 +152,7 @@ func (r *MPMC[T]) TryPush(v T) bool {
 		if tail&r.mark != 0 {
 			return false
 		}
-		s := &r.slots[tail&(r.mark-1)]
+		s := r.slot(tail)
 		stamp := s.stamp.Load() // acquire: the last consumer of this slot is done with it
 		switch {
 		case stamp == tail:
@@ -143,7 +183,7 @@ func (r *MPMC[T]) TryPush(v T) bool {
 func (r *MPMC[T]) TryPop() (v T, ok bool) {
 	head := r.head.Load()
 	for spins := 0; ; spins++ {
-		s := &r.slots[head&(r.mark-1)]
+		s := r.slot(head)
 		stamp := s.stamp.Load() // acquire: the producer's write of val is visible
 		switch {
 		case stamp == head+1:
@@ -190,18 +230,18 @@ func (r *MPMC[T]) PushMany(vs []T) int {
 		// Count the free slots from tail on. A slot free for its position stays
 		// free until tail passes it, and then our CAS below fails.
 		n, end := 0, tail
-		for n < len(vs) && r.slots[end&(r.mark-1)].stamp.Load() == end {
+		for n < len(vs) && r.slot(end).stamp.Load() == end {
 			n, end = n+1, r.next(end)
 		}
 		if n == 0 {
-			if r.slots[tail&(r.mark-1)].stamp.Load()+r.oneLap == tail+1 && r.head.Load()+r.oneLap == tail {
+			if r.slot(tail).stamp.Load()+r.oneLap == tail+1 && r.head.Load()+r.oneLap == tail {
 				return 0 // full
 			}
 			backoff(spins)
 		} else if r.tail.CompareAndSwap(tail, end) {
 			pos := tail
 			for i := range n {
-				s := &r.slots[pos&(r.mark-1)]
+				s := r.slot(pos)
 				s.val = vs[i]
 				release.Store(&s.stamp, pos+1) // hand-off, slot by slot
 				pos = r.next(pos)
@@ -225,7 +265,7 @@ func (r *MPMC[T]) PopMany(buf []T) int {
 		// Count the full slots from head on. A full slot stays full until head
 		// passes it, and then our CAS below fails.
 		n, end := 0, head
-		for n < len(buf) && r.slots[end&(r.mark-1)].stamp.Load() == end+1 {
+		for n < len(buf) && r.slot(end).stamp.Load() == end+1 {
 			n, end = n+1, r.next(end)
 		}
 		if n == 0 {
@@ -237,7 +277,7 @@ func (r *MPMC[T]) PopMany(buf []T) int {
 			var zero T
 			pos := head
 			for i := range n {
-				s := &r.slots[pos&(r.mark-1)]
+				s := r.slot(pos)
 				buf[i] = s.val
 				s.val = zero
 				release.Store(&s.stamp, pos+r.oneLap) // hand-off, slot by slot
