@@ -28,6 +28,7 @@ type Machine struct {
 	OSArch     string
 	Kernel     string
 	Load       string // /proc/loadavg at the start: a busy machine makes noisy numbers
+	CoreTrip   string // a cache line's round trip between two CPUs, before and after the rounds (coretrip.go)
 	Commit     string // git HEAD, marked when the work tree had uncommitted changes
 }
 
@@ -82,6 +83,7 @@ func (m Machine) String() string {
 		{"os/arch", m.OSArch},
 		{"kernel", m.Kernel},
 		{"loadavg at start", m.Load},
+		{"core-to-core round trip", orUnknown(m.CoreTrip)},
 		{"commit", m.Commit},
 	} {
 		fmt.Fprintf(&b, "%s: %s\n", kv[0], kv[1])

@@ -10,7 +10,7 @@
 //	raw.txt        the concatenated `go test -bench` output of every round
 //	benchstat.txt  the benchstat table printed
 //	machine.txt    date, host, CPU model, cores, GOMAXPROCS, Go version, kernel, load,
-//	               git commit
+//	               a cache line's core-to-core round trip (coretrip.go), git commit
 //	command.txt    this command line and the exact per-round and benchstat commands
 //	*.svg          the charts (chart.go); peers-* with -peers
 //

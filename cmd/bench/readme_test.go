@@ -52,7 +52,7 @@ func fixtureResults(t *testing.T, parent, name, date string) string {
 	files := map[string]string{
 		"raw.txt":        string(raw),
 		"benchstat.txt":  "benchstat table of " + name + "\n",
-		"machine.txt":    Machine{Host: "h", CPU: "Test CPU", Cores: 2, GOMAXPROCS: "2", GoVersion: "go1.26.0", Commit: "0123456789abcdef0123"}.String(),
+		"machine.txt":    Machine{Host: "h", CPU: "Test CPU", Cores: 2, GOMAXPROCS: "2", GoVersion: "go1.26.0", CoreTrip: "150 ns before the rounds, 510 ns after", Commit: "0123456789abcdef0123"}.String(),
 		"command.txt":    "command: go run ./cmd/bench -count 3\nrounds: 3\n",
 		"ns-per-msg.svg": "<svg/>",
 	}
@@ -92,6 +92,7 @@ func TestUpdateReadmeFromNewestResults(t *testing.T) {
 		"benchstat table of 2026-03-01-aaa",
 		"Test CPU (2 cores, GOMAXPROCS 2), go1.26.0, commit 0123456789ab.",
 		"Command: `go run ./cmd/bench -count 3`",
+		"A cache line's round trip between the two CPUs took 150 ns before the rounds, 510 ns after;",
 		"| workload | native ns/msg | hoare ns/msg | hoare/native time | hoare/native CPU |",
 		"| SPSC/cap=1024 | 40.0 | 15.0 | 0.38 | 0.73 |",
 		"| workload | goroutines ns/op | chanpool ns/op | chanpool/goroutines time | chanpool/goroutines CPU | hoare ns/op | hoare/goroutines time | hoare/goroutines CPU |",

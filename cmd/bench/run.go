@@ -97,6 +97,7 @@ func run(root string, cfg config, start time.Time) error {
 	args := roundArgs(cfg)
 	fmt.Printf("bench: %d interleaved rounds, -bench %s, -benchtime %s%s\n", cfg.rounds, shellQuote(cfg.bench), cfg.benchtime, map[bool]string{true: ", -cpu " + cfg.cpu}[cfg.cpu != ""])
 	raws := make([]bytes.Buffer, len(active))
+	tripBefore := CoreRoundTrip()
 	first := time.Now()
 	for round := 1; round <= cfg.rounds; round++ {
 		t0 := time.Now()
@@ -141,7 +142,9 @@ func run(root string, cfg config, start time.Time) error {
 			return err
 		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "machine.txt"), []byte(Describe(root, cfg.cpu, start, raws[0].Bytes()).String()), 0o644); err != nil {
+	m := Describe(root, cfg.cpu, start, raws[0].Bytes())
+	m.CoreTrip = fmt.Sprintf("%s before the rounds, %s after", tripBefore, CoreRoundTrip())
+	if err := os.WriteFile(filepath.Join(dir, "machine.txt"), []byte(m.String()), 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "command.txt"), []byte(commandText(cfg, active, args)), 0o644); err != nil {
