@@ -40,12 +40,5 @@ import (
 	"unsafe"
 )
 
-// Store atomically stores v into *p with release ordering: see the package
-// comment for what that does and does not order.
-func Store(p *atomic.Uint64, v uint64) { store(p, v) }
-
-// Store32 is Store for a 32-bit word.
-func Store32(p *atomic.Uint32, v uint32) { store32(p, v) }
-
 // StoreInt32 is Store32 for a signed word.
-func StoreInt32(p *atomic.Int32, v int32) { store32((*atomic.Uint32)(unsafe.Pointer(p)), uint32(v)) }
+func StoreInt32(p *atomic.Int32, v int32) { Store32((*atomic.Uint32)(unsafe.Pointer(p)), uint32(v)) }

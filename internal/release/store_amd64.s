@@ -2,16 +2,16 @@
 
 #include "textflag.h"
 
-// func storeRel(p *uint64, v uint64)
+// func Store(p *atomic.Uint64, v uint64)
 // A plain MOV: on x86-TSO every store is a release.
-TEXT ·storeRel(SB), NOSPLIT, $0-16
+TEXT ·Store(SB), NOSPLIT, $0-16
 	MOVQ	p+0(FP), AX
 	MOVQ	v+8(FP), BX
 	MOVQ	BX, 0(AX)
 	RET
 
-// func storeRel32(p *uint32, v uint32)
-TEXT ·storeRel32(SB), NOSPLIT, $0-12
+// func Store32(p *atomic.Uint32, v uint32)
+TEXT ·Store32(SB), NOSPLIT, $0-12
 	MOVQ	p+0(FP), AX
 	MOVL	v+8(FP), BX
 	MOVL	BX, 0(AX)

@@ -2,23 +2,23 @@
 
 package release
 
-import (
-	"sync/atomic"
-	"unsafe"
-)
+import "sync/atomic"
 
-// store and store32 are the assembly store-releases (store_amd64.s,
-// store_arm64.s). An atomic.Uint64 (Uint32, Int32) is one word behind
-// zero-size fields, so its address is the word's; TestLayout pins that.
-func store(p *atomic.Uint64, v uint64)   { storeRel((*uint64)(unsafe.Pointer(p)), v) }
-func store32(p *atomic.Uint32, v uint32) { storeRel32((*uint32)(unsafe.Pointer(p)), v) }
+// Store and Store32 are assembly (store_amd64.s, store_arm64.s), called
+// directly: a Go wrapper around an assembly body is inlined only where
+// the compiler sees the wrapper's package, which a generic instantiation
+// in another package (ring's, compiled for a user's element type) does
+// not, and there it cost a second call per store. An atomic.Uint64
+// (Uint32) is one word behind zero-size fields, so its address is the
+// word's; TestLayout pins that.
 
-// storeRel stores v into *p with release ordering.
+// Store atomically stores v into *p with release ordering: see the package
+// comment for what that does and does not order.
 //
 //go:noescape
-func storeRel(p *uint64, v uint64)
+func Store(p *atomic.Uint64, v uint64)
 
-// storeRel32 stores v into *p with release ordering.
+// Store32 is Store for a 32-bit word.
 //
 //go:noescape
-func storeRel32(p *uint32, v uint32)
+func Store32(p *atomic.Uint32, v uint32)

@@ -4,7 +4,11 @@ package release
 
 import "sync/atomic"
 
-// store is sync/atomic's sequentially consistent Store: on other
+// Store atomically stores v into *p with release ordering: see the package
+// comment for what that does and does not order. Here it is sync/atomic's
+// sequentially consistent Store, stronger than needed: on other
 // architectures, and under the race detector, which sees only sync/atomic.
-func store(p *atomic.Uint64, v uint64)   { p.Store(v) }
-func store32(p *atomic.Uint32, v uint32) { p.Store(v) }
+func Store(p *atomic.Uint64, v uint64) { p.Store(v) }
+
+// Store32 is Store for a 32-bit word.
+func Store32(p *atomic.Uint32, v uint32) { p.Store(v) }
