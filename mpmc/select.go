@@ -203,8 +203,9 @@ func (o *rdvSendOp[T]) Return(w *park.Waiter) { (*Chan[T])(o).giveBack(w) }
 // --- the halves both flavours share ---
 
 // pollRecv is a receive case's Poll: TryRecv, and fn if it completed.
+// (TryRecv past its inlined emptiness check, which Peek has just made.)
 func (c *Chan[T]) pollRecv(fn any) bool {
-	v, err := c.TryRecv()
+	v, err := c.tryRecv()
 	if err == ErrWouldBlock {
 		return false
 	}
@@ -213,8 +214,9 @@ func (c *Chan[T]) pollRecv(fn any) bool {
 }
 
 // pollSend is a send case's Poll: TrySend, and fn if it completed.
+// (TrySend past its inlined fullness check, which Peek has just made.)
 func (c *Chan[T]) pollSend(val, fn any) bool {
-	if err := c.TrySend(sendValue[T](val)); err != nil {
+	if err := c.trySend(sendValue[T](val)); err != nil {
 		if err == ErrClosed {
 			panic(errSendClosed) // a send case on a closed channel panics, as in native select
 		}
