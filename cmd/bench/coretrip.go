@@ -3,10 +3,11 @@
 //
 // Why. Every buffered workload here is bound by cache lines crossing between the
 // two cores, and on the shared VMs the project is measured on that crossing is not
-// a constant: the same binary measured ~100 ns and ~500 ns round trips on different
-// hours, and the ratios against native move with it (native keeps producer and
-// consumer on one P far more often, so it gains less when crossings are cheap and
-// loses less when they are dear). A reader comparing two results folders needs it.
+// a constant: the same binary measured ~130 ns and ~500-1200 ns round trips in
+// different hours, and the ratios against native move with it (hoare's buffered
+// paths gained more than native's from a near placement: SPSC at cap 1024 read 0.40
+// of native in one and 0.52 in the other). A reader comparing two results folders
+// needs it.
 //
 // How. Two goroutines, each locked to its own OS thread and (on Linux) bound to one
 // of the first two CPUs this process may use, pass a counter back and forth through
