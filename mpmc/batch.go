@@ -2,13 +2,19 @@
 //
 // SendMany and RecvMany reserve a run of ring slots with one CAS
 // (ring.MPMC.PushMany / PopMany) and wake as many waiters as values moved.
-// They are extras: native channels have nothing like them.
+// A SendMany that finds the buffer full waits as a run waiter (sendRun):
+// a receiver serves it with a whole run once the run fits, and wakes it
+// once for the run. They are extras: native channels have nothing like
+// them.
 package mpmc
 
-// SendMany sends every value of vs, in order, blocking as Send does while
-// the buffer is full. Values of other senders may fall between runs of
-// them. It panics if c is closed, as Send does. On an unbuffered or a
-// Dropping or Sliding channel it is a loop of Send.
+// SendMany sends every value of vs, in order, blocking while the buffer is
+// full. Blocked, it waits for room for a run (what remains of vs, or half
+// the buffer, whichever is less) rather than for each slot as it frees, so
+// that receivers wake it once a run; no value is lost or reordered by
+// that. Values of other senders may fall between runs. It panics if c is
+// closed, as Send does, after the values it sent before. On an unbuffered
+// or a Dropping or Sliding channel it is a loop of Send.
 func (c *Chan[T]) SendMany(vs []T) {
 	if c.buf == nil || c.policy != block {
 		for _, v := range vs {
@@ -21,18 +27,62 @@ func (c *Chan[T]) SendMany(vs []T) {
 		if !c.sendq.pending() { // never overtake a pending SendAsync
 			n = c.buf.PushMany(vs)
 		}
-		if n == 0 {
-			c.Send(vs[0]) // full or closed: wait (or panic) as Send does
+		switch {
+		case n > 0:
+			c.pushedMany(n)
+		case c.sendq.pending():
+			c.Send(vs[0]) // behind a pending SendAsync, one value at a time as Send
 			n = 1
-		} else {
-			for range n {
-				if !c.recvq.waiting() {
-					break
-				}
-				c.serveRecv()
-			}
+		default:
+			n = c.sendRun(vs) // full (or closed: it panics)
 		}
 		vs = vs[n:]
+	}
+}
+
+// sendRun waits, as a run waiter, until a receiver that freed room has
+// pushed a run of vs for it, and returns how many it pushed (at least 1).
+// It panics if c is closed, as Send does.
+//
+// A run waiter is served only once need slots are free: all of vs, or
+// half the buffer, whichever is less. A receiver taking values one at a
+// time then wakes the waiter once per run rather than once per value,
+// which is what a blocked Send costs (measured: FlowMerge, whose relays
+// forward runs into a full channel with SendMany). The price is that
+// while it waits, a SendMany may leave fewer than need slots unfilled
+// that a loop of Send would have filled; no value is reordered or lost.
+func (c *Chan[T]) sendRun(vs []T) int {
+	need := min(len(vs), max(1, c.cap/2))
+	for {
+		if c.buf.Closed() {
+			panic(errSendClosed)
+		}
+		e := c.sendq.enqueueRun(vs, need)
+		// The last look (buffered.go): while its run fits, serve the queue
+		// from its head, which may be e itself.
+		for (c.cap-c.buf.Len() >= need || c.buf.Closed()) && e.w.Undecided() && c.serveSend() {
+		}
+		e.sleep(false, nil) // solo: it cannot be withdrawn
+		n, ok := e.moved, e.ok
+		c.sendq.release(e) // the waker unlinked e
+		if !ok {
+			panic(errSendClosed)
+		}
+		if n > 0 {
+			return n
+		}
+		// Another sender took the room between the waker's look and its
+		// push: wait again.
+	}
+}
+
+// pushedMany serves up to n waiting receivers after n values were pushed.
+func (c *Chan[T]) pushedMany(n int) {
+	for range n {
+		if !c.recvq.waiting() {
+			return
+		}
+		c.serveRecv()
 	}
 }
 
@@ -73,12 +123,13 @@ func (c *Chan[T]) popMany(buf []T) int {
 	return c.buf.PopMany(buf)
 }
 
-// poppedMany serves up to n waiting senders after n values were popped.
+// poppedMany serves up to n waiting senders after n values were popped,
+// stopping at the first look that serves nobody (a run waiter whose run
+// does not fit yet, say), since the next would not either.
 func (c *Chan[T]) poppedMany(n int) {
 	for range n {
-		if !c.sendq.waiting() {
+		if !c.sendq.waiting() || !c.serveSend() {
 			return
 		}
-		c.serveSend()
 	}
 }

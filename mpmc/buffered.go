@@ -10,7 +10,8 @@
 // goroutine returns at once, and a capacity-1 channel moves two values per
 // switch, as native channels do. If the ring has nothing (or no room) for
 // the waiter after all, it wakes to retry. Pending async operations are
-// served the same way, with their callbacks.
+// served the same way, with their callbacks; a SendMany's run waiter only
+// once its run fits, and then with as much of the run as fits (batch.go).
 //
 // Why no spin, not even one yield (which a rendezvous does, see
 // unbuffered.go). Measured: a waiter on a buffer that yields first goes to
@@ -162,8 +163,19 @@ func (c *Chan[T]) serveSend() bool {
 			}
 			return true
 		}
+		if e.run != nil && c.cap-c.buf.Len() < e.need && !c.buf.Closed() {
+			break // a run waiter: served once its run fits (batch.go)
+		}
 		if e.claim() {
 			q.unlink(e)
+			if e.run != nil {
+				n := c.buf.PushMany(e.run) // push what fits of its run
+				e.moved, e.ok = n, n > 0 || !c.buf.Closed()
+				q.mu.Unlock()
+				e.w.Wake()
+				c.pushedMany(n)
+				return true
+			}
 			ok := c.buf.TryPush(e.val) // push its value, so it need not retry
 			e.ok = ok
 			q.mu.Unlock()

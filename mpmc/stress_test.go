@@ -668,6 +668,36 @@ func TestRecvReleasesValue(t *testing.T) {
 	runtime.KeepAlive(s)
 }
 
+// runOf fills buf with sender p's values #i to #i+k-1, for a SendMany.
+func runOf(buf []int, p, i, k int) []int {
+	buf = buf[:0]
+	for j := range k {
+		buf = append(buf, enc(p, i+j))
+	}
+	return buf
+}
+
+// recvRuns receives from c until it is closed and drained: its kth
+// receive is a Recv where one(k) says so, a RecvMany into buf elsewhere.
+func recvRuns(c *mpmc.Chan[int], buf []int, one func(k int) bool) received {
+	var got received
+	for k := 0; ; k++ {
+		if one(k) {
+			v, ok := c.Recv()
+			if !ok {
+				return got
+			}
+			got = append(got, v)
+			continue
+		}
+		m := c.RecvMany(buf)
+		if m == 0 {
+			return got
+		}
+		got = append(got, buf[:m]...)
+	}
+}
+
 // The batch extras, SendMany and RecvMany, mixed with Send and Recv: every
 // value exactly once, each sender's in order, for every capacity.
 func TestStressBatch(t *testing.T) {
@@ -689,10 +719,7 @@ func TestStressBatch(t *testing.T) {
 							i++
 							continue
 						}
-						buf = buf[:0]
-						for j := range k {
-							buf = append(buf, enc(p, i+j))
-						}
+						buf = runOf(buf, p, i, k)
 						c.SendMany(buf)
 						i += k
 					}
@@ -702,28 +729,83 @@ func TestStressBatch(t *testing.T) {
 			var rg sync.WaitGroup
 			for r := range R {
 				rg.Go(func() {
-					buf := make([]int, 1+r*5)
-					for k := 0; ; k++ {
-						if r == 0 && k%2 == 0 {
-							v, ok := c.Recv()
-							if !ok {
-								return
-							}
-							out[r] = append(out[r], v)
-							continue
-						}
-						m := c.RecvMany(buf)
-						if m == 0 {
-							return
-						}
-						out[r] = append(out[r], buf[:m]...)
-					}
+					out[r] = recvRuns(c, make([]int, 1+r*5), func(k int) bool { return r == 0 && k%2 == 0 })
 				})
 			}
 			wg.Wait()
 			c.Close()
 			rg.Wait()
 			checkExactlyOnce(t, out, S, each)
+		})
+	}
+}
+
+// SendMany waiting for room for a run (a run waiter, batch.go) while
+// receivers take values one at a time, and Close racing with it. A
+// SendMany that Close interrupts panics as Send does, after the values it
+// sent; so what each sender got delivered is a prefix of what it meant to
+// send, each value exactly once and in order at every receiver.
+func TestStressSendManyClose(t *testing.T) {
+	chantest.NoLeaks(t)
+	rounds := raceScale(40, 10)
+	for _, n := range []int{1, 2, 7, 64, 1024} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			for round := range rounds {
+				const S, R = 4, 2
+				each := 4 * n
+				c := mpmc.New[int](n)
+				var wg sync.WaitGroup
+				for p := range S {
+					wg.Go(func() {
+						defer func() {
+							if r := recover(); r != nil && fmt.Sprint(r) != "mpmc: send on closed channel" {
+								t.Errorf("SendMany panicked with %v", r)
+							}
+						}()
+						rng := rand.New(rand.NewPCG(uint64(p), uint64(round)))
+						buf := make([]int, 0, 2*n)
+						for i := 0; i < each; {
+							k := min(1+rng.IntN(2*n), each-i)
+							buf = runOf(buf, p, i, k)
+							c.SendMany(buf)
+							i += k
+						}
+					})
+				}
+				out := make([]received, R)
+				var rg sync.WaitGroup
+				for r := range R {
+					rg.Go(func() {
+						// Mostly one at a time, so that runs wait for room.
+						out[r] = recvRuns(c, make([]int, 3), func(k int) bool { return r == 0 || k%3 != 0 })
+					})
+				}
+				if round%2 == 0 {
+					time.Sleep(time.Duration(rand.IntN(200)) * time.Microsecond)
+				} else {
+					wg.Wait() // every SendMany completes: nothing may be missing
+				}
+				c.Close()
+				wg.Wait()
+				rg.Wait()
+				for _, got := range out {
+					checkOrder(t, got, S, each)
+				}
+				for p, counts := range tally(out, S, each) {
+					seen := 0
+					for seen < each && counts[seen] == 1 {
+						seen++
+					}
+					for i := seen; i < each; i++ {
+						if counts[i] != 0 {
+							t.Fatalf("round %d: sender %d's #%d received %d times after #%d was not: not a prefix, or duplicated", round, p, i, counts[i], seen)
+						}
+					}
+					if round%2 == 1 && seen != each {
+						t.Fatalf("round %d: sender %d: %d of %d values received, with every SendMany completed before Close", round, p, seen, each)
+					}
+				}
+			}
 		})
 	}
 }

@@ -1,8 +1,8 @@
 // waitq: the queue of operations waiting on one side of a channel.
 //
-// An entry is either a parked goroutine (w != nil; a plain Send or Recv, or
-// one case of a select) or a pending callback (w == nil; SendAsync or
-// RecvAsync). Entries are kept in arrival order in a doubly linked list, so
+// An entry is either a parked goroutine (w != nil; a plain Send or Recv, a
+// SendMany waiting with a run of values, or one case of a select) or a
+// pending callback (w == nil; SendAsync or RecvAsync). Entries are kept in arrival order in a doubly linked list, so
 // that an owner that withdraws can unlink itself in O(1).
 //
 // Invariants:
@@ -57,6 +57,9 @@ type entry[T any] struct {
 	recvDone   func(T, bool)
 	solo       bool        // w is own and its owner never withdraws: claim may skip the CAS
 	own        park.Waiter // the Waiter of a single-channel operation (w == &own)
+	run        []T         // a SendMany's values not yet sent (a run waiter, batch.go); nil otherwise
+	need       int         // a run waiter's room to wait for: it is served once that many slots are free
+	moved      int         // set by the taker of a run waiter: how many of run it pushed
 }
 
 // get returns an entry from the free list (or a new one), not linked.
@@ -76,6 +79,7 @@ func (q *waitq[T]) get() *entry[T] {
 func (q *waitq[T]) put(e *entry[T]) {
 	var zero T
 	e.val, e.ok, e.w, e.sendDone, e.recvDone, e.idx, e.solo = zero, false, nil, nil, nil, 0, false
+	e.run, e.need, e.moved = nil, 0, 0
 	e.own.Reset()
 	e.next = q.free
 	q.free = e
@@ -142,6 +146,18 @@ func (q *waitq[T]) enqueue(v T, solo bool) *entry[T] {
 	q.mu.Lock()
 	e := q.get()
 	e.w, e.val, e.solo = &e.own, v, solo
+	e.own.ParkAtOnce()
+	q.link(e)
+	q.mu.Unlock()
+	return e
+}
+
+// enqueueRun is enqueue for a run waiter: a SendMany waiting for room for
+// need of the values of run (batch.go). It locks mu.
+func (q *waitq[T]) enqueueRun(run []T, need int) *entry[T] {
+	q.mu.Lock()
+	e := q.get()
+	e.w, e.run, e.need, e.solo = &e.own, run, need, true
 	e.own.ParkAtOnce()
 	q.link(e)
 	q.mu.Unlock()
