@@ -2,8 +2,9 @@
 //
 // An entry is either a parked goroutine (w != nil; a plain Send or Recv, a
 // SendMany waiting with a run of values, or one case of a select) or a
-// pending callback (w == nil; SendAsync or RecvAsync). Entries are kept in arrival order in a doubly linked list, so
-// that an owner that withdraws can unlink itself in O(1).
+// pending callback (w == nil; SendAsync or RecvAsync). Entries are kept in
+// arrival order in a doubly linked list, so that an owner that withdraws
+// can unlink itself in O(1).
 //
 // Invariants:
 //   - The list, every entry's links and linked flag, and the async count
