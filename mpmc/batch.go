@@ -60,7 +60,7 @@ func (c *Chan[T]) sendRun(vs []T) int {
 		e := c.sendq.enqueueRun(vs, need)
 		// The last look (buffered.go): while its run fits, serve the queue
 		// from its head, which may be e itself.
-		for (c.cap-c.buf.Len() >= need || c.buf.Closed()) && e.w.Undecided() && c.serveSend() {
+		for c.fits(need) && e.w.Undecided() && c.serveSend() {
 		}
 		e.sleep(false, nil) // solo: it cannot be withdrawn
 		n, ok := e.moved, e.ok

@@ -163,7 +163,7 @@ func (c *Chan[T]) serveSend() bool {
 			}
 			return true
 		}
-		if e.run != nil && c.cap-c.buf.Len() < e.need && !c.buf.Closed() {
+		if e.run != nil && !c.fits(e.need) {
 			break // a run waiter: served once its run fits (batch.go)
 		}
 		if e.claim() {
@@ -191,6 +191,11 @@ func (c *Chan[T]) serveSend() bool {
 	return false
 }
 
+// fits reports whether n values fit in the ring now, or it is closed: when
+// a waiting sender is to be served (it then pushes, or learns of the
+// close).
+func (c *Chan[T]) fits(n int) bool { return c.cap-c.buf.Len() >= n || c.buf.Closed() }
+
 // sendBuffered is Send's slow path: the ring was full (or closed), or
 // others were queued. It returns nil once v is pushed (or dropped by the
 // policy), ErrClosed, or errCanceled when done closed first, in which case
@@ -217,7 +222,7 @@ func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 		e := c.sendq.enqueue(v, done == nil)
 		// The last look (see the file comment): while there is room, serve
 		// the queue from its head, which may be e itself.
-		for (c.buf.Len() < c.cap || c.buf.Closed()) && e.w.Undecided() && c.serveSend() {
+		for c.fits(1) && e.w.Undecided() && c.serveSend() {
 		}
 		if !e.sleep(false, done) { // no spin: see the file comment
 			c.sendq.release(e)

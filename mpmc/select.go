@@ -157,7 +157,7 @@ func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) any {
 
 func (o *sendOp[T]) Ready(*park.Waiter) bool {
 	c := (*Chan[T])(o)
-	return c.buf.Len() < c.cap || c.buf.Closed() || c.policy != block
+	return c.fits(1) || c.policy != block
 }
 
 func (o *sendOp[T]) Finish(token any, selected bool, val, fn any) bool {
