@@ -25,6 +25,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+
+	"github.com/hoare-go/hoare/internal/pad"
 )
 
 const (
@@ -44,9 +46,9 @@ func CoreRoundTrip() string {
 
 // line is the word the two goroutines pass, alone on its cache lines.
 type line struct {
-	_ [128]byte
+	_ pad.Line
 	n atomic.Int64
-	_ [128]byte
+	_ pad.Line
 }
 
 func coreRoundTrip() (time.Duration, error) {

@@ -5,17 +5,13 @@ package main
 
 import (
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 )
 
 func TestCoreRoundTrip(t *testing.T) {
 	if runtime.GOMAXPROCS(0) < 2 {
-		if got := CoreRoundTrip(); !strings.HasPrefix(got, "unknown (") {
-			t.Errorf("CoreRoundTrip with GOMAXPROCS 1 = %q, want unknown and why", got)
-		}
-		t.Skip("one P: no round trip to measure")
+		t.Skip("one P: no round trip to measure (TestCoreRoundTripOneP checks what it says)")
 	}
 	d, err := coreRoundTrip()
 	if err != nil {
