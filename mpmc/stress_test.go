@@ -698,6 +698,23 @@ func recvRuns(c *mpmc.Chan[int], buf []int, one func(k int) bool) received {
 	}
 }
 
+// receiveRuns starts R receivers of c, receiver r running recvRuns with a
+// buffer of bufLen(r) values and one(r, k). The func it returns waits for
+// them (c must be closed by then, or about to be) and returns what each got.
+func receiveRuns(c *mpmc.Chan[int], R int, bufLen func(r int) int, one func(r, k int) bool) func() []received {
+	out := make([]received, R)
+	var rg sync.WaitGroup
+	for r := range R {
+		rg.Go(func() {
+			out[r] = recvRuns(c, make([]int, bufLen(r)), func(k int) bool { return one(r, k) })
+		})
+	}
+	return func() []received {
+		rg.Wait()
+		return out
+	}
+}
+
 // The batch extras, SendMany and RecvMany, mixed with Send and Recv: every
 // value exactly once, each sender's in order, for every capacity.
 func TestStressBatch(t *testing.T) {
@@ -725,17 +742,10 @@ func TestStressBatch(t *testing.T) {
 					}
 				})
 			}
-			out := make([]received, R)
-			var rg sync.WaitGroup
-			for r := range R {
-				rg.Go(func() {
-					out[r] = recvRuns(c, make([]int, 1+r*5), func(k int) bool { return r == 0 && k%2 == 0 })
-				})
-			}
+			received := receiveRuns(c, R, func(r int) int { return 1 + r*5 }, func(r, k int) bool { return r == 0 && k%2 == 0 })
 			wg.Wait()
 			c.Close()
-			rg.Wait()
-			checkExactlyOnce(t, out, S, each)
+			checkExactlyOnce(t, received(), S, each)
 		})
 	}
 }
@@ -772,14 +782,8 @@ func TestStressSendManyClose(t *testing.T) {
 						}
 					})
 				}
-				out := make([]received, R)
-				var rg sync.WaitGroup
-				for r := range R {
-					rg.Go(func() {
-						// Mostly one at a time, so that runs wait for room.
-						out[r] = recvRuns(c, make([]int, 3), func(k int) bool { return r == 0 || k%3 != 0 })
-					})
-				}
+				// Mostly one at a time, so that runs wait for room.
+				received := receiveRuns(c, R, func(int) int { return 3 }, func(r, k int) bool { return r == 0 || k%3 != 0 })
 				if round%2 == 0 {
 					time.Sleep(time.Duration(rand.IntN(200)) * time.Microsecond)
 				} else {
@@ -787,7 +791,7 @@ func TestStressSendManyClose(t *testing.T) {
 				}
 				c.Close()
 				wg.Wait()
-				rg.Wait()
+				out := received()
 				for _, got := range out {
 					checkOrder(t, got, S, each)
 				}
