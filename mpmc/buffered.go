@@ -38,6 +38,11 @@
 // registering waiter, or whoever is ahead of it, is not left asleep beside
 // a value (or room).
 //
+// A run waiter first in line (batch.go) makes a receiver's pop pass the
+// senders by, without the lock, until the run fits (waitq.need); the taker
+// of a run waiter then looks again, so that the next in line is not left
+// asleep beside room a receiver passed by (setNeed, in waitq.go).
+//
 // No overtaking. While a callback (SendAsync, RecvAsync) is pending on a
 // side, a new operation on that side joins the queue behind it instead of
 // trying the ring: a goroutine's pending SendAsync is not overtaken by its
@@ -141,8 +146,32 @@ func (c *Chan[T]) serveRecv() bool {
 // serveSend lets the first queued sender make progress: it pushes the
 // sender's value for it and completes it, a parked goroutine by waking it,
 // a pending SendAsync by running its callback (closed, with false). A
-// goroutine whose value does not fit after all wakes to retry.
+// goroutine whose value does not fit after all wakes to retry. A run
+// waiter first in line is served only once its run fits, and after it the
+// next in line too while there is room (setNeed in waitq.go says why).
+// It reports whether it served anybody.
 func (c *Chan[T]) serveSend() bool {
+	q := &c.sendq
+	afterRun := false
+	for served := false; ; served = true {
+		if n := q.need.Load(); n != 0 && !c.fits(int(n)) {
+			return served // a run waiter is first and its run does not fit yet: no lock
+		}
+		ok, run := c.serveSendOnce()
+		if !ok {
+			return served
+		}
+		// After a run waiter, serve on until a look serves nobody: receivers
+		// may have passed the next in line by on the need of the one served.
+		if afterRun = afterRun || run; !afterRun || !q.waiting() {
+			return true
+		}
+	}
+}
+
+// serveSendOnce is one look of serveSend, under the lock. It reports
+// whether it served anybody, and whether that was a run waiter.
+func (c *Chan[T]) serveSendOnce() (served, run bool) {
 	q := &c.sendq
 	q.mu.Lock()
 	for e := q.head; e != nil; e = q.head {
@@ -161,7 +190,7 @@ func (c *Chan[T]) serveSend() bool {
 			if done != nil {
 				done(ok)
 			}
-			return true
+			return true, false
 		}
 		if e.run != nil && !c.fits(e.need) {
 			break // a run waiter: served once its run fits (batch.go)
@@ -174,7 +203,7 @@ func (c *Chan[T]) serveSend() bool {
 				q.mu.Unlock()
 				e.w.Wake()
 				c.pushedMany(n)
-				return true
+				return true, true
 			}
 			ok := c.buf.TryPush(e.val) // push its value, so it need not retry
 			e.ok = ok
@@ -183,12 +212,12 @@ func (c *Chan[T]) serveSend() bool {
 			if ok {
 				c.pushed()
 			}
-			return true
+			return true, false
 		}
 		q.unlink(e)
 	}
 	q.mu.Unlock()
-	return false
+	return false, false
 }
 
 // fits reports whether n values fit in the ring now, or it is closed: when

@@ -15,6 +15,8 @@
 //     under mu, read without it: a sender or receiver that finds it 0
 //     knows, with one atomic load, that nobody waits (the Dekker pairing
 //     with the waiter's register-then-recheck is argued in buffered.go).
+//   - need == the first entry's need if it is a run waiter, else 0; written
+//     under mu whenever the head changes (link, unlink), read without it.
 //   - An entry of a goroutine is unlinked by whoever takes it: a waker that
 //     claimed its Waiter (claim: TrySelect, or Claim for a solo entry), a
 //     waker that found it dead (selected elsewhere or aborted), or its
@@ -43,7 +45,12 @@ type waitq[T any] struct {
 	tail  *entry[T]
 	free  *entry[T]    // recycled entries, linked through next
 	async atomic.Int32 // linked entries that are callbacks: the bound, and "no overtaking"
-	_     pad.Line
+	// need is the first entry's need when it is a run waiter (batch.go),
+	// else 0: written under mu as the head changes, read without it, so
+	// that a receiver can see "the first sender's run does not fit yet"
+	// without the lock (serveSend).
+	need atomic.Int64
+	_    pad.Line
 }
 
 // entry is one waiting operation.
@@ -96,6 +103,9 @@ func (q *waitq[T]) link(e *entry[T]) {
 	}
 	q.tail = e
 	e.linked = true
+	if q.head == e && e.need != 0 {
+		q.need.Store(int64(e.need))
+	}
 	if e.w == nil {
 		q.async.Add(1)
 	}
@@ -106,6 +116,7 @@ func (q *waitq[T]) link(e *entry[T]) {
 func (q *waitq[T]) unlink(e *entry[T]) {
 	if e.prev == nil {
 		q.head = e.next
+		q.setNeed()
 	} else {
 		e.prev.next = e.next
 	}
@@ -123,6 +134,23 @@ func (q *waitq[T]) unlink(e *entry[T]) {
 	// is gone (it takes mu and finds none). It is link's increment that
 	// must be sequentially consistent, for the register-then-recheck.
 	release.Store(&q.count, q.count.Load()+1<<32-1)
+}
+
+// setNeed updates need after the head changed. Called with mu held.
+//
+// A need that drops is a store, sequentially consistent, that pairs with
+// the receiver's pop: the receiver pops, then loads need; the taker of a
+// run waiter stores the next head's need, then looks at the ring again
+// (serveSend). One of the two sees the other, so a sender behind a run
+// waiter is not left asleep beside room a receiver skipped on a stale need.
+func (q *waitq[T]) setNeed() {
+	n := int64(0)
+	if q.head != nil {
+		n = int64(q.head.need)
+	}
+	if n != q.need.Load() {
+		q.need.Store(n)
+	}
 }
 
 // waiting reports whether any entry is linked: the one load that tells
