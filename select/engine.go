@@ -10,7 +10,8 @@
 //	         Each look reads the channel's version first (Op.Peek). With
 //	         a Default, "nothing ready" must hold at one instant: the
 //	         versions are read again after the polls, and if any moved,
-//	         the polls run again.
+//	         the polls run again. (A Fair select with a Default first
+//	         looks without polling, and shuffles only if a case is ready.)
 //	pass 2 - register one park.Waiter on every channel case, then look at
 //	         each once more: if one became ready, withdraw (Abort) and go
 //	         back to pass 1. Otherwise park, after one yield (park.Spin).
@@ -84,18 +85,24 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 			}
 		}
 	}
-	if fair {
-		var r *wyrand // a plain call draws from the runtime's generator
-		if k != nil {
-			r = &k.rand
-		}
-		shuffle(order, r)
-	}
 
-	for {
-		// pass 1 - poll.
-		if i := poll(cases, order, s.versions); i >= 0 {
-			return i
+	for shuffled := !fair; ; {
+		// pass 1 - poll. A select with a Default mostly finds nothing ready
+		// (that is what the Default is for), and then the order of the looks
+		// does not matter: a Fair one first only looks, in argument order,
+		// and shuffles only once a case may be ready.
+		if !shuffled && (def < 0 || poll(cases, order, s.versions, false) >= 0) {
+			var r *wyrand // a plain call draws from the runtime's generator
+			if k != nil {
+				r = &k.rand
+			}
+			shuffle(order, r)
+			shuffled = true
+		}
+		if shuffled {
+			if i := poll(cases, order, s.versions, true); i >= 0 {
+				return i
+			}
 		}
 		if def >= 0 {
 			if len(order) == 0 || !versionsMoved(cases, order, s.versions) {
@@ -193,27 +200,33 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 	}
 }
 
-// poll runs pass 1 and returns the index of the case completed, or -1.
-// It records each channel case's version, read before its look.
-func poll(cases []Case, order []int, versions []uint64) int {
+// poll runs pass 1: it looks at the cases in order, recording each
+// channel case's version, read before its look, and returns the index of
+// the first that completes (with take) or that may be ready (without:
+// only a look), or -1.
+func poll(cases []Case, order []int, versions []uint64, take bool) int {
 	for _, i := range order {
 		switch c := &cases[i]; c.kind {
 		case recvCase, sendCase:
 			v, ready := c.op.Peek()
 			versions[i] = v
-			if ready && c.op.Poll(c.val, c.fn) {
+			if ready && (!take || c.op.Poll(c.val, c.fn)) {
 				return i
 			}
 		case doneCase:
 			select {
 			case <-c.ctx.Done():
-				call(c.fn)
+				if take {
+					call(c.fn)
+				}
 				return i
 			default:
 			}
 		case afterCase:
 			if c.d <= 0 {
-				call(c.fn)
+				if take {
+					call(c.fn)
+				}
 				return i
 			}
 		}

@@ -223,7 +223,7 @@ func TestFairChiSquare(t *testing.T) {
 	a.Send(1)
 	b.Send(2)
 	cases := []alt.Case{alt.Recv(idle, nil), alt.Recv(a, nil), alt.Send(nilc, 0, nil), alt.Recv(b, nil), alt.Send(idle, 0, nil), alt.Send(c, 3, nil)}
-	wins := fairTrials(t, len(cases), 9000, func() int { return alt.Fair(cases...) }, func(i int) {
+	refill := func(i int) {
 		switch i {
 		case 1:
 			a.Send(1)
@@ -232,11 +232,21 @@ func TestFairChiSquare(t *testing.T) {
 		case 5:
 			c.Recv()
 		}
-	})
+	}
+	wins := fairTrials(t, len(cases), 9000, func() int { return alt.Fair(cases...) }, refill)
 	if wins[0]+wins[2]+wins[4] != 0 {
 		t.Fatalf("an idle or nil case won: %v", wins)
 	}
 	checkUniform(t, "Fair, 3 ready of 6", []int{wins[1], wins[3], wins[5]})
+
+	// With a Default, which makes Fair look in argument order before it
+	// shuffles: the same shares, and the Default never wins.
+	withDefault := append(cases[:len(cases):len(cases)], alt.Default(nil))
+	wins = fairTrials(t, len(withDefault), 9000, func() int { return alt.Fair(withDefault...) }, refill)
+	if wins[0]+wins[2]+wins[4]+wins[6] != 0 {
+		t.Fatalf("with a Default: an idle or nil case, or the Default, won: %v", wins)
+	}
+	checkUniform(t, "Fair with a Default, 3 ready of 6", []int{wins[1], wins[3], wins[5]})
 
 	// The reference: Go's select statement passes the same test.
 	n1, n2, n3 := make(chan int, 1), make(chan int, 1), make(chan int, 1)
