@@ -4,15 +4,17 @@
 // (ring.MPMC.PushMany / PopMany) and wake as many waiters as values moved.
 // A SendMany that finds the buffer full waits as a run waiter (sendRun):
 // a receiver serves it with a whole run once the run fits, and wakes it
-// once for the run. They are extras: native channels have nothing like
-// them.
+// once for the run; but a run waiter never holds up a sender of another
+// kind queued behind it. They are extras: native channels have nothing
+// like them.
 package mpmc
 
 // SendMany sends every value of vs, in order, blocking while the buffer is
 // full. Blocked, it waits for room for a run (what remains of vs, or half
 // the buffer, whichever is less) rather than for each slot as it frees, so
 // that receivers wake it once a run; no value is lost or reordered by
-// that. Values of other senders may fall between runs. It panics if c is
+// that, and a Send, a SendAsync or a select queued behind it is not held
+// up by it. Values of other senders may fall between runs. It panics if c is
 // closed, as Send does, after the values it sent before. On an unbuffered
 // or a Dropping or Sliding channel it is a loop of Send.
 func (c *Chan[T]) SendMany(vs []T) {
@@ -44,13 +46,18 @@ func (c *Chan[T]) SendMany(vs []T) {
 // pushed a run of vs for it, and returns how many it pushed (at least 1).
 // It panics if c is closed, as Send does.
 //
-// A run waiter is served only once need slots are free: all of vs, or
-// half the buffer, whichever is less. A receiver taking values one at a
-// time then wakes the waiter once per run rather than once per value,
-// which is what a blocked Send costs (measured: FlowMerge, whose relays
-// forward runs into a full channel with SendMany). The price is that
-// while it waits, a SendMany may leave fewer than need slots unfilled
-// that a loop of Send would have filled; no value is reordered or lost.
+// While only run waiters are queued, the first is served once need slots
+// are free: all of vs, or half the buffer, whichever is less. A receiver
+// taking values one at a time then wakes the waiter once per run rather
+// than once per value, which is what a blocked Send costs (measured:
+// FlowMerge, whose relays forward runs into a full channel with
+// SendMany). The price is that while it waits, a SendMany may leave fewer
+// than need slots unfilled that a loop of Send would have filled; no value
+// is reordered or lost. Once a waiter of another kind (a Send, a
+// SendAsync, a select's send) queues behind it, it is served as soon as
+// one value fits, as a Send is, and queues again behind that waiter for
+// the rest: a loop of Send would have done the same, and the one behind
+// it is never held up by room the run is waiting for.
 func (c *Chan[T]) sendRun(vs []T) int {
 	need := min(len(vs), max(1, c.cap/2))
 	for {

@@ -2,61 +2,104 @@
 package mpmc_test
 
 import (
+	"fmt"
 	"testing"
 	"testing/synctest"
 
 	"github.com/hoare-go/hoare/mpmc"
 )
 
-// A SendMany blocked on a full buffer waits as a run waiter, served only
-// once its run fits, and an ordinary Send behind it waits its turn. While
-// the run waiter is first in line, receivers pass the senders by without
-// taking the lock (waitq.need); once it is served, the Send is first, and
-// the next receive that frees a slot must serve it.
-func TestRunWaiterThenSend(t *testing.T) {
-	bubble(t, func(t *testing.T) {
-		c := mpmc.New[int](4)
-		for i := range 4 {
-			c.Send(i)
-		}
-		runDone, sendDone := make(chan struct{}), make(chan struct{})
-		go func() { c.SendMany([]int{4, 5}); close(runDone) }() // waits for 2 free slots
-		synctest.Wait()
-		go func() { c.Send(6); close(sendDone) }() // queued behind the run
-		synctest.Wait()
+// spawn runs f on a new goroutine and returns a channel closed when f
+// returns.
+func spawn(f func()) chan struct{} {
+	done := make(chan struct{})
+	go func() { defer close(done); f() }()
+	return done
+}
 
-		step := func(want int, runReturned, sendReturned bool) {
-			t.Helper()
-			if v, ok := c.Recv(); v != want || !ok {
-				t.Fatalf("Recv = %d, %v; want %d, true", v, ok, want)
-			}
-			synctest.Wait()
-			if got := closed(runDone); got != runReturned {
-				t.Fatalf("after receiving %d: SendMany returned = %v, want %v (Len %d)", want, got, runReturned, c.Len())
-			}
-			if got := closed(sendDone); got != sendReturned {
-				t.Fatalf("after receiving %d: Send returned = %v, want %v (Len %d)", want, got, sendReturned, c.Len())
-			}
+// returned reports, for each channel, whether it is closed.
+func returned(chs ...chan struct{}) string {
+	s := ""
+	for _, ch := range chs {
+		select {
+		case <-ch:
+			s += "y"
+		default:
+			s += "n"
 		}
-		step(0, false, false) // one slot free: the run of two does not fit
-		step(1, true, false)  // two: the run is pushed, the buffer is full again
-		step(2, true, true)   // one: the Send, first in line now, is served
-		for want := 3; want <= 6; want++ {
-			if v, _ := c.Recv(); v != want {
-				t.Fatalf("drain: Recv = %d, want %d (values out of order)", v, want)
-			}
-		}
-		if n := c.Len(); n != 0 {
-			t.Fatalf("Len after the drain = %d, want 0", n)
-		}
+	}
+	return s
+}
+
+// fullChan returns a channel of capacity n holding 0..n-1.
+func fullChan(n int) *mpmc.Chan[int] {
+	c := mpmc.New[int](n)
+	for i := range n {
+		c.Send(i)
+	}
+	return c
+}
+
+// recvStep receives want from c, lets the bubble settle, and checks which
+// of the goroutines behind chs have returned ("y") and which wait ("n").
+func recvStep(t *testing.T, c *mpmc.Chan[int], want int, wantReturned string, chs ...chan struct{}) {
+	t.Helper()
+	if v, ok := c.Recv(); v != want || !ok {
+		t.Fatalf("Recv = %d, %v; want %d, true", v, ok, want)
+	}
+	synctest.Wait()
+	if got := returned(chs...); got != wantReturned {
+		t.Fatalf("after receiving %d: returned %s, want %s (Len %d)", want, got, wantReturned, c.Len())
+	}
+}
+
+// drain receives len(want) values and checks them in order.
+func drain(t *testing.T, c *mpmc.Chan[int], want ...int) {
+	t.Helper()
+	var got []int
+	for range want {
+		v, _ := c.Recv()
+		got = append(got, v)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) || c.Len() != 0 {
+		t.Fatalf("drained %v with %d left, want %v and 0", got, c.Len(), want)
+	}
+}
+
+// A SendMany blocked on a full buffer, with no other sender waiting, is
+// served once its run fits (here 2 values, in a buffer of 4), not before,
+// and then in one step; receivers pass it by without the lock meanwhile.
+func TestRunWaiterAlone(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		c := fullChan(4)
+		run := spawn(func() { c.SendMany([]int{4, 5}) })
+		synctest.Wait()
+		recvStep(t, c, 0, "n", run) // one slot free: the run of two does not fit
+		recvStep(t, c, 1, "y", run) // two: the run is pushed
+		drain(t, c, 2, 3, 4, 5)
 	})
 }
 
-func closed(ch chan struct{}) bool {
-	select {
-	case <-ch:
-		return true
-	default:
-		return false
-	}
+// A run waiter holds up no one queued behind it: a Send behind a SendMany
+// waiting for room for its run gets the first slot that frees after its
+// turn, as with a loop of native sends. (Before, the Sends here stayed
+// asleep beside free slots until the run fit, and a receiver that waited
+// for them deadlocked.)
+func TestRunWaiterThenSends(t *testing.T) {
+	bubble(t, func(t *testing.T) {
+		c := fullChan(4)
+		run := spawn(func() { c.SendMany([]int{4, 5}) })
+		synctest.Wait()
+		six := spawn(func() { c.Send(6) })
+		synctest.Wait()
+		seven := spawn(func() { c.Send(7) })
+		synctest.Wait()
+		// The run is first: it gets the first slot for 4, and queues again
+		// behind the Sends for 5.
+		recvStep(t, c, 0, "nnn", run, six, seven)
+		recvStep(t, c, 1, "nyn", run, six, seven)
+		recvStep(t, c, 2, "nyy", run, six, seven)
+		recvStep(t, c, 3, "yyy", run, six, seven)
+		drain(t, c, 4, 6, 7, 5)
+	})
 }

@@ -38,9 +38,9 @@
 // registering waiter, or whoever is ahead of it, is not left asleep beside
 // a value (or room).
 //
-// A run waiter first in line (batch.go) makes a receiver's pop pass the
-// senders by, without the lock, until the run fits (waitq.need); the taker
-// of a run waiter then looks again, so that the next in line is not left
+// While only run waiters are queued (batch.go), a receiver's pop passes
+// them by, without the lock, until the first one's run fits (waitq.need);
+// whoever lowers that need looks at the ring again, so that nobody is left
 // asleep beside room a receiver passed by (setNeed, in waitq.go).
 //
 // No overtaking. While a callback (SendAsync, RecvAsync) is pending on a
@@ -55,7 +55,10 @@
 // Invariants:
 //   - While a receiver is queued, every value pushed after it was queued is
 //     followed by a serveRecv (a sender loads recvq.count after its push); and
-//     symmetrically for queued senders and pops.
+//     symmetrically for queued senders and pops, where serveSend first
+//     checks need without the lock.
+//   - A queued sender that is not a run waiter is never held up by one:
+//     with room for one value, the first in line is served.
 //   - After Close (the ring's mark bit set), no push succeeds; waiters are
 //     all served, and each sees the mark on its retry.
 package mpmc
@@ -147,9 +150,10 @@ func (c *Chan[T]) serveRecv() bool {
 // sender's value for it and completes it, a parked goroutine by waking it,
 // a pending SendAsync by running its callback (closed, with false). A
 // goroutine whose value does not fit after all wakes to retry. A run
-// waiter first in line is served only once its run fits, and after it the
-// next in line too while there is room (setNeed in waitq.go says why).
-// It reports whether it served anybody.
+// waiter first in line is served once its run fits, or, with other kinds
+// of waiters queued behind it, once one value fits (batch.go); after a run
+// waiter, the next in line too while there is room (setNeed in waitq.go
+// says why). It reports whether it served anybody.
 func (c *Chan[T]) serveSend() bool {
 	q := &c.sendq
 	afterRun := false
@@ -192,8 +196,15 @@ func (c *Chan[T]) serveSendOnce() (served, run bool) {
 			}
 			return true, false
 		}
-		if e.run != nil && !c.fits(e.need) {
-			break // a run waiter: served once its run fits (batch.go)
+		// Room for the waiter: one value, or a run waiter's run while no
+		// other kind of waiter is queued (batch.go). Without it, waking the
+		// waiter would only send it to the back of the queue.
+		need := 1
+		if e.run != nil && q.others == 0 {
+			need = e.need
+		}
+		if !c.fits(need) {
+			break
 		}
 		if e.claim() {
 			q.unlink(e)

@@ -15,8 +15,10 @@
 //     under mu, read without it: a sender or receiver that finds it 0
 //     knows, with one atomic load, that nobody waits (the Dekker pairing
 //     with the waiter's register-then-recheck is argued in buffered.go).
-//   - need == the first entry's need if it is a run waiter, else 0; written
-//     under mu whenever the head changes (link, unlink), read without it.
+//   - others == the number of linked entries that are not run waiters;
+//     need == the first entry's need when others == 0 (every waiter is a
+//     run waiter), else 0. Both are written under mu by link and unlink;
+//     need is read without it.
 //   - An entry of a goroutine is unlinked by whoever takes it: a waker that
 //     claimed its Waiter (claim: TrySelect, or Claim for a solo entry), a
 //     waker that found it dead (selected elsewhere or aborted), or its
@@ -45,12 +47,13 @@ type waitq[T any] struct {
 	tail  *entry[T]
 	free  *entry[T]    // recycled entries, linked through next
 	async atomic.Int32 // linked entries that are callbacks: the bound, and "no overtaking"
-	// need is the first entry's need when it is a run waiter (batch.go),
-	// else 0: written under mu as the head changes, read without it, so
-	// that a receiver can see "the first sender's run does not fit yet"
-	// without the lock (serveSend).
-	need atomic.Int64
-	_    pad.Line
+	// need is the first entry's need while every entry is a run waiter
+	// (batch.go), else 0: written under mu, read without it, so that a
+	// receiver can see "the first sender's run does not fit yet" without
+	// the lock (serveSend).
+	need   atomic.Int64
+	others int // linked entries that are not run waiters (guarded by mu)
+	_      pad.Line
 }
 
 // entry is one waiting operation.
@@ -103,9 +106,10 @@ func (q *waitq[T]) link(e *entry[T]) {
 	}
 	q.tail = e
 	e.linked = true
-	if q.head == e && e.need != 0 {
-		q.need.Store(int64(e.need))
+	if e.run == nil {
+		q.others++
 	}
+	q.setNeed()
 	if e.w == nil {
 		q.async.Add(1)
 	}
@@ -116,7 +120,6 @@ func (q *waitq[T]) link(e *entry[T]) {
 func (q *waitq[T]) unlink(e *entry[T]) {
 	if e.prev == nil {
 		q.head = e.next
-		q.setNeed()
 	} else {
 		e.prev.next = e.next
 	}
@@ -126,6 +129,10 @@ func (q *waitq[T]) unlink(e *entry[T]) {
 		e.next.prev = e.prev
 	}
 	e.next, e.prev, e.linked = nil, nil, false
+	if e.run == nil {
+		q.others--
+	}
+	q.setNeed()
 	if e.w == nil {
 		q.async.Add(-1)
 	}
@@ -136,16 +143,18 @@ func (q *waitq[T]) unlink(e *entry[T]) {
 	release.Store(&q.count, q.count.Load()+1<<32-1)
 }
 
-// setNeed updates need after the head changed. Called with mu held.
+// setNeed updates need after a link or an unlink. Called with mu held.
 //
-// A need that drops is a store, sequentially consistent, that pairs with
-// the receiver's pop: the receiver pops, then loads need; the taker of a
-// run waiter stores the next head's need, then looks at the ring again
-// (serveSend). One of the two sees the other, so a sender behind a run
-// waiter is not left asleep beside room a receiver skipped on a stale need.
+// A need that drops (the run waiter first in line was served, or another
+// kind of waiter joined) is a store, sequentially consistent, that pairs
+// with a receiver's pop: the receiver pops, then loads need; whoever
+// dropped need then looks at the ring again (serveSend after serving a run
+// waiter; a sender's, a SendAsync's or a select's last look after it
+// queued). One of the two sees the other, so nobody is left asleep beside
+// room that a receiver passed by on a stale need.
 func (q *waitq[T]) setNeed() {
 	n := int64(0)
-	if q.head != nil {
+	if q.others == 0 && q.head != nil {
 		n = int64(q.head.need)
 	}
 	if n != q.need.Load() {
