@@ -1,59 +1,17 @@
 //go:build linux
 
-// Affinity on Linux: the process's allowed CPUs, binding the calling thread to
-// one CPU, and asking which CPU the calling thread runs on.
+// Affinity on Linux: asking which CPU the calling thread runs on, and
+// yielding it (the allowed CPUs and the binding are internal/affinity's).
 //
-// Source: sched_setaffinity(2), sched_getaffinity(2), getcpu(2), through
-// golang.org/x/sys/unix. On Linux a pid of 0 names the calling thread, so
-// these calls act on one OS thread, not the whole process.
-//
-// Invariants:
-//   - pinThread is called only by a worker goroutine that has locked itself to
-//     its OS thread (runtime.LockOSThread), so the mask it sets stays with that
-//     goroutine; the worker never unlocks, so when it exits the runtime
-//     terminates the thread and no narrowed thread goes back to the scheduler.
+// Source: getcpu(2) and sched_yield(2), through golang.org/x/sys/unix.
 
 package pool
 
 import (
-	"runtime"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
-
-// pinSupported reports whether Options.Pin has an effect on this platform.
-const pinSupported = true
-
-// affinityCPUs returns the CPUs in the calling thread's affinity mask, which
-// at start-up is the process's.
-func affinityCPUs() ([]int, error) {
-	var set unix.CPUSet
-	if err := unix.SchedGetaffinity(0, &set); err != nil {
-		return nil, err
-	}
-	return cpuSetList(&set), nil
-}
-
-// cpuSetList lists the CPUs in set, ascending.
-func cpuSetList(set *unix.CPUSet) []int {
-	var cpus []int
-	for c := 0; c < len(set)*int(unsafe.Sizeof(set[0]))*8; c++ {
-		if set.IsSet(c) {
-			cpus = append(cpus, c)
-		}
-	}
-	return cpus
-}
-
-// pinThread locks the calling goroutine to its OS thread and binds that
-// thread to cpu.
-func pinThread(cpu int) error {
-	runtime.LockOSThread()
-	var set unix.CPUSet
-	set.Set(cpu)
-	return unix.SchedSetaffinity(0, &set)
-}
 
 // currentCPU returns the CPU the calling thread runs on, or -1. It is a real
 // system call (tens of nanoseconds), so it is used only when there is more

@@ -26,6 +26,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/hoare-go/hoare/internal/affinity"
 	"github.com/hoare-go/hoare/internal/pad"
 )
 
@@ -55,10 +56,14 @@ func coreRoundTrip() (time.Duration, error) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return 0, errors.New("GOMAXPROCS < 2: the two sides cannot run at once")
 	}
-	cpus, err := tripCPUs()
+	all, err := affinity.CPUs()
 	if err != nil {
 		return 0, err
 	}
+	if len(all) < 2 {
+		return 0, fmt.Errorf("the process may run on %d CPU", len(all))
+	}
+	cpus := all[:2] // the first two the process may run on
 	var l line
 	var abort atomic.Bool
 	deadline := time.Now().Add(tripTimeout)
@@ -78,7 +83,7 @@ func coreRoundTrip() (time.Duration, error) {
 	echo := make(chan error, 1)
 	go func() { // the far side: answers each odd count with the next even one
 		runtime.LockOSThread() // never unlocked: the thread dies with the goroutine
-		if err := bindThread(cpus[1]); err != nil {
+		if err := affinity.Bind(cpus[1]); err != nil {
 			abort.Store(true)
 			echo <- err
 			return
@@ -98,7 +103,7 @@ func coreRoundTrip() (time.Duration, error) {
 	near := make(chan result, 1)
 	go func() { // the near side: starts each round trip and times them all
 		runtime.LockOSThread()
-		if err := bindThread(cpus[0]); err != nil {
+		if err := affinity.Bind(cpus[0]); err != nil {
 			abort.Store(true)
 			near <- result{err: err}
 			return

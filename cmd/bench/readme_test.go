@@ -137,3 +137,20 @@ func TestNewestResultsWithNone(t *testing.T) {
 		t.Fatalf("err %v, want a hint to run the benchmarks first", err)
 	}
 }
+
+// The round-trip line appears when either measurement succeeded, and says
+// which one did not.
+func TestTripSentence(t *testing.T) {
+	for _, c := range []struct{ trip, want string }{
+		{"150 ns before the rounds, 510 ns after", "took 150 ns before the rounds, 510 ns after;"},
+		{"unknown (GOMAXPROCS < 2) before the rounds, 510 ns after", "took unknown (GOMAXPROCS < 2) before the rounds, 510 ns after;"},
+		{"150 ns before the rounds, unknown (timeout) after", "took 150 ns before the rounds, unknown (timeout) after;"},
+		{"unknown (a) before the rounds, unknown (b) after", ""},
+		{"", ""},
+	} {
+		got := tripSentence(c.trip)
+		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+			t.Errorf("tripSentence(%q) = %q, want it to contain %q", c.trip, got, c.want)
+		}
+	}
+}

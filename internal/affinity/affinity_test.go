@@ -1,0 +1,37 @@
+package affinity_test
+
+import (
+	"runtime"
+	"slices"
+	"testing"
+
+	"github.com/hoare-go/hoare/internal/affinity"
+)
+
+// CPUs lists at least one CPU, ascending, no duplicates; binding a locked
+// thread to the first one leaves it the only CPU in that thread's mask.
+func TestBindFirstCPU(t *testing.T) {
+	cpus, err := affinity.CPUs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cpus) == 0 || !slices.IsSorted(cpus) || len(slices.Compact(slices.Clone(cpus))) != len(cpus) {
+		t.Fatalf("CPUs() = %v: want a non-empty ascending list without duplicates", cpus)
+	}
+	done := make(chan error, 1)
+	go func() { // its thread is narrowed and dies with it: never unlocked
+		runtime.LockOSThread()
+		if err := affinity.Bind(cpus[0]); err != nil {
+			done <- err
+			return
+		}
+		got, err := affinity.CPUs()
+		if err == nil && affinity.Supported && !slices.Equal(got, cpus[:1]) {
+			t.Errorf("after Bind(%d) the thread's mask is %v", cpus[0], got)
+		}
+		done <- err
+	}()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
