@@ -201,8 +201,10 @@ func (c *Chan[T]) trySend(v T) error {
 // TryRecv receives a value if one is available now. It returns
 // ErrWouldBlock when none is, and ErrClosed when c is closed and drained.
 func (c *Chan[T]) TryRecv() (T, error) {
-	// As TrySend: an empty, open buffer answers inline. (Not a sliding
-	// one, which can look empty for an instant in the middle of a slide.)
+	// As TrySend: an empty, open buffer answers inline. Only a blocking
+	// one, through the field TrySend reads: a sliding buffer can look
+	// empty for an instant in the middle of a slide, and a dropping one
+	// takes tryRecv's first look, one call further.
 	if r := c.blocking; r != nil && r.Empty() {
 		var zero T
 		return zero, ErrWouldBlock
