@@ -3,10 +3,15 @@ package mpmc_test
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"sync"
 	"testing"
 	"testing/synctest"
+	"time"
 
+	"github.com/hoare-go/hoare/internal/chantest"
 	"github.com/hoare-go/hoare/mpmc"
+	alt "github.com/hoare-go/hoare/select"
 )
 
 // spawn runs f on a new goroutine and returns a channel closed when f
@@ -102,4 +107,62 @@ func TestRunWaiterThenSends(t *testing.T) {
 		recvStep(t, c, 3, "yyy", run, six, seven)
 		drain(t, c, 4, 6, 7, 5)
 	})
+}
+
+// Run waiters among every other kind of blocked sender, under load: two
+// senders send runs with SendMany, and one each sends by Send (and its
+// Try and Context forms), by SendAsync (waiting for its callback), and
+// through a select, into small buffers that stay full, while receivers
+// take values one at a time and in batches. Every value arrives exactly
+// once and each sender's in order, whichever kind of waiter is first in
+// line, and the run ends: a stall is reported by a watchdog rather than
+// hanging the test binary.
+func TestStressRunWaitersMixed(t *testing.T) {
+	chantest.NoLeaks(t)
+	each := raceScale(20000, 2000)
+	for _, n := range []int{1, 4, 7, 64} {
+		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
+			const S, R = 5, 3
+			c := mpmc.New[int](n)
+			watchdog := time.AfterFunc(60*time.Second, func() {
+				panic(fmt.Sprintf("%s: no end after 60s, %d values buffered: a sender was left asleep beside room", t.Name(), c.Len()))
+			})
+			defer watchdog.Stop()
+			var wg sync.WaitGroup
+			for p := range S {
+				wg.Go(func() {
+					rng := rand.New(rand.NewPCG(uint64(p), 11))
+					buf := make([]int, 0, 16)
+					acked := make(chan bool, 1)
+					for i := 0; i < each; {
+						switch p {
+						case 0, 1: // runs
+							k := min(1+rng.IntN(16), each-i)
+							c.SendMany(runOf(buf, p, i, k))
+							i += k
+							continue
+						case 2:
+							if err := sendMixed(c, enc(p, i), i); err != nil {
+								t.Errorf("sender %d: %v", p, err)
+								return
+							}
+						case 3:
+							c.SendAsync(enc(p, i), func(ok bool) { acked <- ok })
+							if !<-acked {
+								t.Errorf("sender %d: SendAsync on an open channel reported false", p)
+								return
+							}
+						case 4:
+							alt.Priority(alt.Send(c, enc(p, i), nil))
+						}
+						i++
+					}
+				})
+			}
+			received := receiveRuns(c, R, func(r int) int { return 1 + r*7 }, func(r, k int) bool { return r != 1 || k%3 == 0 })
+			wg.Wait()
+			c.Close()
+			checkExactlyOnce(t, received(), S, each)
+		})
+	}
 }
