@@ -20,9 +20,6 @@ import (
 // Options.Pin).
 const pinSupported = affinity.Supported
 
-// affinityCPUs returns the CPUs the process may run on, ascending.
-func affinityCPUs() ([]int, error) { return affinity.CPUs() }
-
 // pinThread locks the calling goroutine to its OS thread and binds that
 // thread to cpu.
 func pinThread(cpu int) error {

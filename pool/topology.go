@@ -24,6 +24,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hoare-go/hoare/internal/affinity"
 )
 
 // Topology is the part of the machine a Pool places its workers on: the
@@ -127,7 +129,7 @@ func ReadTopology(root string) (*Topology, error) {
 	var mask []int
 	if own {
 		var err error
-		if mask, err = affinityCPUs(); err != nil {
+		if mask, err = affinity.CPUs(); err != nil {
 			return nil, fmt.Errorf("pool: reading the process's CPU affinity: %w", err)
 		}
 		if _, err := os.Stat(filepath.Join(root, "devices/system/cpu/online")); errors.Is(err, fs.ErrNotExist) {
