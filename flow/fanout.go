@@ -15,13 +15,27 @@
 // (buffered by buf-fn), and for a Mult buf is 0, so the next value is
 // accepted only once every tap has accepted the previous one.
 //
+// While every tap keeps up, a value costs one CAS to start its delivery,
+// one TrySend per tap and one CAS to end it: put and next take mu only
+// when values queue up, a put waits, or the fanout closes (the state word
+// says which), and pending is touched only when an offer is pending.
+//
 // Invariants:
-//   - busy is true from the moment a value is taken for delivery until every
-//     tap it was offered to has accepted it (or was found closed); while
-//     busy is false the queue is empty.
+//   - stBusy is set from the moment a value is taken for delivery until
+//     every tap it was offered to has accepted it (or was found closed);
+//     while it is clear the queue is empty and no put waits.
+//   - stSlow is set (under mu) before values are queued or a put waits, and
+//     cleared (under mu) only when neither holds, so the lock-free idle
+//     transition of next, a CAS from exactly stBusy, never strands a
+//     queued value or a waiting put. stClosed is set under mu, once.
+//   - state changes without mu in two places only: put's CAS from exactly
+//     0 (idle, open) and next's CAS from exactly stBusy; every other
+//     change is made under mu.
 //   - pending counts the offers of the value in delivery not yet accepted,
 //     plus one while the deliverer is still making offers, so it reaches
-//     zero exactly once per value and exactly one goroutine continues.
+//     zero exactly once per value and exactly one goroutine continues. It
+//     is set only when a first offer is pending: a value every tap took at
+//     once leaves it at zero.
 //   - Taps are offered values in the order they were tapped; list is an
 //     immutable snapshot of taps, replaced under mu, read without it.
 //   - Once closed, put refuses values; the taps with close == true are closed
@@ -39,12 +53,18 @@ import (
 	"github.com/hoare-go/hoare/mpmc"
 )
 
+// The bits of fanout.state.
+const (
+	stBusy   = 1 << iota // a value is in delivery
+	stClosed             // put refuses; taps are closed when the queue is delivered
+	stSlow               // values are queued or a put waits: next must take mu
+)
+
 type fanout[T any] struct {
+	state     atomic.Uint32 // stBusy | stClosed | stSlow
 	mu        sync.Mutex
 	queue     []T  // ring of values accepted and not yet taken for delivery; len == buf
 	head, n   int  // the oldest queued value, and how many are queued
-	busy      bool // a value is in delivery
-	closed    bool // put refuses; taps are closed when the queue is delivered
 	closeTaps bool // set by stop: close the taps that asked for it
 	finished  bool // the taps that asked for it have been closed
 	waiting   bool // a put waits on room
@@ -70,18 +90,29 @@ func newFanout[T any](buf int) *fanout[T] {
 // put hands v to the fanout, waiting while it is full; it delivers v itself
 // when idle. It returns errStopped once the fanout is closed, or ctx.Err().
 func (f *fanout[T]) put(ctx context.Context, v T) error {
+	if f.state.CompareAndSwap(0, stBusy) { // idle and open: v is taken at once
+		f.deliver(v)
+		return nil
+	}
 	for {
 		f.mu.Lock()
+		s := f.state.Load()
 		switch {
-		case f.closed:
+		case s&stClosed != 0:
 			f.mu.Unlock()
 			return errStopped
-		case !f.busy: // idle, so the queue is empty: v is taken at once
-			f.busy = true
+		case s&stBusy == 0: // idle, so the queue is empty: v is taken at once
+			ok := f.state.CompareAndSwap(s, s|stBusy)
 			f.mu.Unlock()
-			f.deliver(v)
-			return nil
-		case f.n < len(f.queue):
+			if ok {
+				f.deliver(v)
+				return nil
+			}
+			continue
+		case !f.state.CompareAndSwap(s, s|stSlow): // next went idle meanwhile
+			f.mu.Unlock()
+			continue
+		case f.n < len(f.queue): // stSlow is set: next will look at the queue
 			f.queue[(f.head+f.n)%len(f.queue)] = v
 			f.n++
 			f.mu.Unlock()
@@ -110,18 +141,23 @@ func (f *fanout[T]) deliver(v T) {
 // it already. Taps that would block get a SendAsync; the last of their
 // callbacks continues the delivery.
 func (f *fanout[T]) offer(v T) bool {
-	f.pending.Store(1) // the offering guard: no callback can reach zero before the loop ends
+	async := false
 	for _, t := range *f.list.Load() {
 		switch t.ch.TrySend(v) {
 		case nil:
 		case mpmc.ErrClosed:
 			f.remove(t.ch, t)
-		default:
-			f.pending.Add(1) // before SendAsync: its callback may run at once
+		default: // counted before SendAsync, whose callback may run at once
+			if !async {
+				async = true
+				f.pending.Store(2) // this offer, and the offering guard: no callback reaches zero before the loop ends
+			} else {
+				f.pending.Add(1)
+			}
 			t.ch.SendAsync(v, t.ack)
 		}
 	}
-	return f.pending.Add(-1) == 0 // drop the guard; zero: nobody else continues
+	return !async || f.pending.Add(-1) == 0 // drop the guard; zero: nobody else continues
 }
 
 // acked is a tap's SendAsync callback: ok is false when the tap was closed
@@ -140,15 +176,18 @@ func (f *fanout[T]) acked(t *tap[T], ok bool) {
 // next ends the delivery of the current value and takes the next queued
 // one, if any; with none the fanout goes idle (and, closed, finishes).
 func (f *fanout[T]) next() (v T, ok bool) {
+	if f.state.CompareAndSwap(stBusy, 0) { // nothing queued, no put waits, open
+		return v, false
+	}
 	f.mu.Lock()
 	if f.waiting { // a slot frees (or the fanout goes idle): let the put retry
 		f.waiting = false
 		f.room.TrySend(struct{}{})
 	}
 	if f.n == 0 {
-		f.busy = false
+		s := f.state.And(^uint32(stBusy | stSlow))
 		var closing []*mpmc.Chan[T]
-		if f.closed {
+		if s&stClosed != 0 {
 			closing = f.finishLocked()
 		}
 		f.mu.Unlock()
@@ -159,6 +198,9 @@ func (f *fanout[T]) next() (v T, ok bool) {
 	v, f.queue[f.head] = f.queue[f.head], zero // the ring keeps no reference
 	f.head = (f.head + 1) % len(f.queue)
 	f.n--
+	if f.n == 0 { // waiting is false: it was cleared above, under mu
+		f.state.And(^uint32(stSlow))
+	}
 	f.mu.Unlock()
 	return v, true
 }
@@ -168,17 +210,18 @@ func (f *fanout[T]) next() (v T, ok bool) {
 // the queue is dropped and they are closed at once.
 func (f *fanout[T]) stop(closeTaps, discard bool) {
 	f.mu.Lock()
-	if f.closed {
+	s := f.state.Or(stClosed) // at this instant: busy or idle, next's CAS now fails
+	if s&stClosed != 0 {
 		f.mu.Unlock()
 		return
 	}
-	f.closed, f.closeTaps = true, closeTaps
+	f.closeTaps = closeTaps
 	if discard {
 		clear(f.queue)
 		f.n = 0
 	}
 	var closing []*mpmc.Chan[T]
-	if !f.busy || discard {
+	if s&stBusy == 0 || discard {
 		closing = f.finishLocked()
 	}
 	f.mu.Unlock()
