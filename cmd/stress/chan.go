@@ -133,12 +133,8 @@ func chanRound(r *Round, c *mpmc.Chan[msg], send sendStyle, recv recvStyle) {
 				sendBatches(p)
 				return
 			}
-			stride := r.stride()
 			for seq := range r.PerSender {
-				m := msg{id: id(s, seq)}
-				if seq%stride == 0 {
-					m.t = r.Stamp()
-				}
+				m := r.message(s, seq)
 				if send(p, m, seq) || p.closed.Load() {
 					break
 				}

@@ -19,7 +19,6 @@ package main
 import (
 	"context"
 	"sync"
-	"time"
 
 	"github.com/hoare-go/hoare/flow"
 	"github.com/hoare-go/hoare/mpmc"
@@ -50,15 +49,11 @@ func flowRound(r *Round) {
 	}, merged, true, nil)
 
 	var senders, receivers sync.WaitGroup
-	stride := r.stride()
 	for s := range r.Senders {
 		senders.Go(func() {
 			defer ins[s].Close() // the producer owns its input: closing it ends the graph's branch
 			for seq := range r.PerSender {
-				m := msg{id: id(s, seq)}
-				if seq%stride == 0 {
-					m.t = r.Stamp()
-				}
+				m := r.message(s, seq)
 				if err := ins[s].SendContext(ctx, m); err != nil {
 					r.Ledger.Reject(s, seq)
 					return
@@ -71,18 +66,11 @@ func flowRound(r *Round) {
 		rec, lat := r.Ledger.NewReceiver(), r.NewSamples()
 		receivers.Go(func() {
 			for m := range out.All() {
-				rec.Got(m.id)
-				if m.t != 0 {
-					lat.Add(r.Elapsed(m.t))
-				}
+				r.got(rec, lat, m)
 			}
 		})
 	}
-	if r.CloseEarly > 0 {
-		r.MayDrop = true
-		time.Sleep(r.CloseEarly)
-		cancel()
-	}
+	r.cancelEarly(cancel)
 	senders.Wait()
 	receivers.Wait()
 	done.Recv() // closed when the Pipeline has finished

@@ -29,14 +29,10 @@ func nativeRound(r *Round, try bool) {
 	r.CloseEarly = 0
 	ch := make(chan msg, r.Cap)
 	var senders, receivers sync.WaitGroup
-	stride := r.stride()
 	for s := range r.Senders {
 		senders.Go(func() {
 			for seq := range r.PerSender {
-				m := msg{id: id(s, seq)}
-				if seq%stride == 0 {
-					m.t = r.Stamp()
-				}
+				m := r.message(s, seq)
 				ok := sendOrPanic(func() {
 					if !try {
 						ch <- m
@@ -79,10 +75,7 @@ func nativeRound(r *Round, try bool) {
 				if !ok {
 					return
 				}
-				rec.Got(m.id)
-				if m.t != 0 {
-					lat.Add(r.Elapsed(m.t))
-				}
+				r.got(rec, lat, m)
 			}
 		})
 	}

@@ -53,15 +53,11 @@ func poolRound(r *Round) {
 	c := mpmc.New[msg](r.Cap)
 	var injected atomic.Int64
 	var senders, receivers sync.WaitGroup
-	stride := r.stride()
 	for s := range r.Senders {
 		rng := r.rng(s)
 		senders.Go(func() {
 			for seq := range r.PerSender {
-				m := msg{id: id(s, seq)}
-				if seq%stride == 0 {
-					m.t = r.Stamp()
-				}
+				m := r.message(s, seq)
 				boom := rng.IntN(64) == 0
 				task := func() {
 					if boom {
@@ -94,10 +90,7 @@ func poolRound(r *Round) {
 		rec, lat := r.Ledger.NewUnorderedReceiver(), r.NewSamples()
 		receivers.Go(func() {
 			for m := range c.All() {
-				rec.Got(m.id)
-				if m.t != 0 {
-					lat.Add(r.Elapsed(m.t))
-				}
+				r.got(rec, lat, m)
 			}
 		})
 	}

@@ -34,16 +34,12 @@ func selectRound(r *Round) {
 		chans[i] = mpmc.New[msg](r.Cap)
 	}
 	var senders, receivers sync.WaitGroup
-	stride := r.stride()
 	for s := range r.Senders {
 		rng := r.rng(s)
 		c := chans[s%k]
 		senders.Go(func() {
 			for seq := range r.PerSender {
-				m := msg{id: id(s, seq)}
-				if seq%stride == 0 {
-					m.t = r.Stamp()
-				}
+				m := r.message(s, seq)
 				sent := false
 				ok := sendOrPanic(func() {
 					for !sent {
@@ -80,10 +76,7 @@ func selectRound(r *Round) {
 							open--
 							return
 						}
-						rec.Got(m.id)
-						if m.t != 0 {
-							lat.Add(r.Elapsed(m.t))
-						}
+						r.got(rec, lat, m)
 					})
 				}
 				if rng.IntN(2) == 0 {

@@ -16,6 +16,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"regexp"
@@ -101,6 +102,35 @@ func (r *Round) rng(g int) *rand.Rand {
 // stride returns k such that stamping every k-th value gives about 256
 // latency samples per sender per round.
 func (r *Round) stride() int { return max(1, r.PerSender/256) }
+
+// got records a receipt in rec, and its latency in lat if m is stamped.
+func (r *Round) got(rec *Receiver, lat *Samples, m msg) {
+	rec.Got(m.id)
+	if m.t != 0 {
+		lat.Add(r.Elapsed(m.t))
+	}
+}
+
+// cancelEarly, in a round that closes early, sleeps CloseEarly and then
+// cancels a flow graph's context: the values in flight are discarded by
+// design, so the round may drop accepted values.
+func (r *Round) cancelEarly(cancel context.CancelFunc) {
+	if r.CloseEarly > 0 {
+		r.MayDrop = true
+		time.Sleep(r.CloseEarly)
+		cancel()
+	}
+}
+
+// message returns sender s's value seq, stamped with the clock when seq is
+// a multiple of the stride.
+func (r *Round) message(s, seq int) msg {
+	m := msg{id: id(s, seq)}
+	if seq%r.stride() == 0 {
+		m.t = r.Stamp()
+	}
+	return m
+}
 
 func (r *Round) String() string {
 	s := fmt.Sprintf("cap=%d policy=%v senders=%d receivers=%d per-sender=%d", r.Cap, r.Policy, r.Senders, r.Receivers, r.PerSender)

@@ -1,0 +1,108 @@
+// Fan-out workloads: package flow's Mult and Pub, whose delivery (flow's
+// fanout) hands each value to every tap with TrySend or SendAsync and goes
+// idle and busy without a lock.
+//
+// Every sender sends into one shared source channel, closed once they are
+// all done. In half the rounds a Mult copies it to one tap per receiver,
+// each of its own capacity: receiver i checks every sender's order in all
+// it gets, and records in the ledger only the values of the senders s with
+// s % receivers == i, so each value is counted once while every tap still
+// takes every value. In the other half a Pub routes sender s's values to
+// topic s % receivers, with a topic buffer drawn per round, and receiver i
+// subscribes to topic i: each value reaches exactly one receiver. In a
+// third of the rounds the context is canceled at a random moment, as in
+// flow.go: values in flight are discarded (Round.MayDrop), nothing else
+// may be lost, duplicated or reordered, and every goroutine must end.
+//
+// Invariants: the round returns once the senders are done, the source is
+// closed and every receiver has seen its tap closed (a Mult or Pub closes
+// its close == true taps when the source is drained or ctx is done), so
+// the Mult's or Pub's own goroutine is at its last step.
+package main
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/hoare-go/hoare/flow"
+	"github.com/hoare-go/hoare/mpmc"
+)
+
+func init() {
+	register(Workload{Name: "flow/mult-pub", Unbuf: true, Baseline: "native/blocking", Run: fanoutRound})
+}
+
+// tapCaps are the capacities a tap or subscription is drawn from.
+var tapCaps = []int{0, 1, 7, 64}
+
+func fanoutRound(r *Round) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rng := r.rng(-1)
+	src := mpmc.New[msg](r.Cap)
+	taps := make([]*mpmc.Chan[msg], r.Receivers)
+	for i := range taps {
+		taps[i] = mpmc.New[msg](tapCaps[rng.IntN(len(tapCaps))])
+	}
+	// owned reports whether receiver i records sender s's values.
+	owned := func(i, s int) bool { return s%r.Receivers == i }
+	if rng.IntN(2) == 0 {
+		r.Note = "mult"
+		m := flow.NewMult(ctx, src)
+		for _, t := range taps {
+			m.Tap(t, true)
+		}
+	} else {
+		buf := rng.IntN(9)
+		r.Note = fmt.Sprintf("pub topic-buf=%d", buf)
+		p := flow.NewPub(ctx, src, func(m msg) int {
+			s, _ := split(m.id)
+			return s % r.Receivers
+		}, func(int) int { return buf })
+		for i, t := range taps {
+			p.Sub(i, t, true)
+		}
+	}
+
+	var senders, receivers sync.WaitGroup
+	for s := range r.Senders {
+		senders.Go(func() {
+			for seq := range r.PerSender {
+				m := r.message(s, seq)
+				if err := src.SendContext(ctx, m); err != nil {
+					r.Ledger.Reject(s, seq)
+					return
+				}
+				r.Ledger.Accept(s, seq)
+			}
+		})
+	}
+	for i, t := range taps {
+		rec, lat := r.Ledger.NewReceiver(), r.NewSamples()
+		receivers.Go(func() {
+			last := make([]int, r.Senders) // every sender's order, owned or not
+			for s := range last {
+				last[s] = -1
+			}
+			failed := false
+			for m := range t.All() { // drained to the end, even after a failure: the Mult waits for every tap
+				s, seq := split(m.id)
+				if s < len(last) && seq <= last[s] && !failed {
+					failed = true
+					r.Fail(Violation{"order", fmt.Sprintf("tap %d: sender %d seq %d after seq %d", i, s, seq, last[s])})
+				}
+				if s < len(last) {
+					last[s] = max(last[s], seq)
+				}
+				if owned(i, s) {
+					r.got(rec, lat, m)
+				}
+			}
+		})
+	}
+	r.cancelEarly(cancel)
+	senders.Wait()
+	src.Close()
+	receivers.Wait()
+}
