@@ -24,10 +24,10 @@
 //   - stBusy is set from the moment a value is taken for delivery until
 //     every tap it was offered to has accepted it (or was found closed);
 //     while it is clear the queue is empty and no put waits.
-//   - stSlow is set (under mu) before values are queued or a put waits, and
-//     cleared (under mu) only when neither holds, so the lock-free idle
-//     transition of next, a CAS from exactly stBusy, never strands a
-//     queued value or a waiting put. stClosed is set under mu, once.
+//   - stSlow is set (under mu) before values are queued or a put (or
+//     settle) waits, and cleared (under mu) only when neither holds, so the
+//     lock-free idle transition of next, a CAS from exactly stBusy, never
+//     strands a queued value or a waiting put. stClosed is set under mu, once.
 //   - state changes without mu in two places only: put's CAS from exactly
 //     0 (idle, open) and next's CAS from exactly stBusy; every other
 //     change is made under mu.
@@ -124,6 +124,32 @@ func (f *fanout[T]) put(ctx context.Context, v T) error {
 			return err
 		}
 	}
+}
+
+// settle waits until no value is in delivery: every tap has accepted the
+// last value put (or was found closed). A Mult calls it before taking the
+// next value from its source, as core.async's mult waits for its countdown.
+// It returns ctx.Err() if ctx is done first. Only the one goroutine that puts
+// may call it: a put between the wake-up and the check could keep it waiting.
+func (f *fanout[T]) settle(ctx context.Context) error {
+	for f.state.Load()&stBusy != 0 {
+		f.mu.Lock()
+		s := f.state.Load()
+		switch {
+		case s&stBusy == 0: // the delivery ended meanwhile
+			f.mu.Unlock()
+			return nil
+		case !f.state.CompareAndSwap(s, s|stSlow): // next went idle meanwhile
+			f.mu.Unlock()
+			continue
+		}
+		f.waiting = true // next hands room a token before it goes idle
+		f.mu.Unlock()
+		if _, err := f.room.RecvContext(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // deliver offers v, and then each queued value, to every tap, until an

@@ -42,7 +42,7 @@ func NewMult[T any](ctx context.Context, in *mpmc.Chan[T]) *Mult[T] {
 			if err != nil {
 				break
 			}
-			if m.f.put(ctx, v) != nil {
+			if m.f.put(ctx, v) != nil || m.f.settle(ctx) != nil {
 				break
 			}
 		}

@@ -62,6 +62,36 @@ func TestMultAllTapsAcceptBeforeNext(t *testing.T) {
 	drain(t, t2)
 }
 
+// core.async mult: the go-loop waits for every tap's put! (its countdown)
+// before it takes the next value, so the source sees the slow tap: a send to
+// an unbuffered source waits until the tap accepts the value before it.
+func TestMultTakesNextOnlyAfterEveryTap(t *testing.T) {
+	noLeaks(t)
+	src, slow := mpmc.New[int](0), mpmc.New[int](0)
+	m := NewMult(context.Background(), src)
+	m.Tap(slow, true)
+	src.Send(1) // the Mult takes 1 and offers it to slow
+	sent := make(chan struct{})
+	go func() {
+		src.Send(2)
+		close(sent)
+	}()
+	select {
+	case <-sent:
+		t.Fatal("the source's second Send completed before the tap accepted the first value")
+	case <-time.After(20 * time.Millisecond):
+	}
+	if v, _ := recv(t, slow); v != 1 {
+		t.Fatalf("slow got %d, want 1", v)
+	}
+	if v, _ := recv(t, slow); v != 2 {
+		t.Fatalf("slow got %d, want 2", v)
+	}
+	<-sent
+	src.Close()
+	drain(t, slow)
+}
+
 // core.async mult docstring: "If there are no taps, all received items will be
 // dropped", so the source never blocks on a Mult.
 func TestMultNoTapsDrops(t *testing.T) {
