@@ -15,6 +15,10 @@
 //   - A Timeout(d) channel closes no earlier than d after the call, and at
 //     most resolution later (plus the timer's own lateness).
 //   - Nobody but its timer closes or sends on a timeout channel.
+//   - Only timeouts made on a clock with a monotonic reading are shared.
+//     A testing/synctest bubble's fake clock has none, and each bubble has
+//     its own clock and timers, so timeouts made in a bubble are never
+//     shared (with other bubbles or with the real clock).
 package flow
 
 import (
@@ -56,7 +60,11 @@ func Timeout(d time.Duration) *mpmc.Chan[struct{}] {
 		c.Close()
 		return c
 	}
-	deadline := int64(time.Since(epoch) + d)
+	now := time.Now()
+	if now == now.Round(0) { // no monotonic reading: a testing/synctest bubble's fake clock
+		return unshared(d)
+	}
+	deadline := int64(now.Sub(epoch) + d)
 	timers.Lock()
 	defer timers.Unlock()
 	i, _ := slices.BinarySearchFunc(timers.list, deadline, func(t timer, d int64) int {
@@ -78,6 +86,17 @@ func Timeout(d time.Duration) *mpmc.Chan[struct{}] {
 		timers.Unlock()
 		c.Close()
 	})
+	return c
+}
+
+// unshared returns a channel of its own that closes once d has passed.
+// Timeouts made inside a testing/synctest bubble take it: their channel and
+// timer belong to the bubble, and the bubbles' fake clocks all start at the
+// same instant, so a channel shared by deadline would be shared between
+// bubbles, and one bubble would wait on another's timer.
+func unshared(d time.Duration) *mpmc.Chan[struct{}] {
+	c := mpmc.New[struct{}](0)
+	time.AfterFunc(d, c.Close)
 	return c
 }
 

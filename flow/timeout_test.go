@@ -1,9 +1,13 @@
 package flow
 
 import (
+	"context"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
+
+	"github.com/hoare-go/hoare/mpmc"
 )
 
 // core.async timers_test.clj, timeout-interval-test: reading from (timeout 500)
@@ -64,4 +68,27 @@ func TestTimeoutShared(t *testing.T) {
 	if _, ok := recv(t, Timeout(0)); ok {
 		t.Fatal("Timeout(0) not closed")
 	}
+}
+
+// Timeouts made inside testing/synctest bubbles run on the bubble's fake
+// clock, and every bubble's clock starts at the same instant: a timeout of
+// one bubble must not hand its channel to another, whose wait would then
+// depend on a timer that never fires there. The first bubble leaves its
+// timeout pending; the second, at the same fake instant, must get its own.
+func TestTimeoutInSynctestBubbles(t *testing.T) {
+	noLeaks(t)
+	synctest.Test(t, func(t *testing.T) {
+		Timeout(time.Hour) // abandoned: its timer never fires
+	})
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Hour)
+		defer cancel()
+		if _, err := Timeout(time.Hour).RecvContext(ctx); err != mpmc.ErrClosed {
+			t.Fatalf("Timeout(1h) in a second bubble: %v after %v, want closed after 1h", err, time.Since(start))
+		}
+		if d := time.Since(start); d != time.Hour {
+			t.Fatalf("Timeout(1h) closed after %v of the bubble's clock", d)
+		}
+	})
 }
