@@ -79,8 +79,10 @@ func SendFrom[T any](c *mpmc.Chan[T], p *T, f func()) Case {
 func Default(f func()) Case { return Case{kind: defaultCase, fn: funcOrNil(f)} }
 
 // After is the case that becomes ready once d has passed since the select
-// began to wait. Its timer is stopped when another case wins, and it runs
-// on fake time inside a testing/synctest bubble.
+// began to wait: a select woken by a channel whose value another goroutine
+// then takes waits again for the rest of d, not for d anew. Its timer is
+// stopped when another case wins, and it runs on fake time inside a
+// testing/synctest bubble.
 func After(d time.Duration, f func()) Case {
 	return Case{kind: afterCase, d: d, fn: funcOrNil(f)}
 }

@@ -86,6 +86,7 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 		}
 	}
 
+	var deadline time.Time // when After fires: set when the select first parks
 	for shuffled := !fair; ; {
 		// pass 1 - poll. A select with a Default mostly finds nothing ready
 		// (that is what the Default is for), and then the order of the looks
@@ -141,8 +142,14 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 		} else {
 			var timer *time.Timer
 			var timerC <-chan time.Time
-			if after >= 0 {
-				timer = startTimer(k, cases[after].d)
+			if after >= 0 { // armed for what is left: a retry does not restart it
+				d := cases[after].d
+				if deadline.IsZero() {
+					deadline = time.Now().Add(d)
+				} else {
+					d = time.Until(deadline)
+				}
+				timer = startTimer(k, d)
 				timerC = timer.C
 			}
 			how = w.Wait(true, doneCh, timerC)
