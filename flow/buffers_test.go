@@ -13,6 +13,7 @@ import (
 
 // core.async buffers_test.clj, fixed-buffer-tests.
 func TestFixedBuffer(t *testing.T) {
+	noLeaks(t)
 	c := mpmc.New[string](2)
 	lenIs(t, c, 0)
 	must(c.TrySend(":1"))
@@ -34,6 +35,7 @@ func TestFixedBuffer(t *testing.T) {
 // core.async buffers_test.clj, dropping-buffer-tests: a third add! succeeds and is
 // dropped; the first two come out.
 func TestDroppingBuffer(t *testing.T) {
+	noLeaks(t)
 	c := mpmc.New[string](2, mpmc.Dropping())
 	must(c.TrySend(":1"))
 	must(c.TrySend(":2"))
@@ -49,6 +51,7 @@ func TestDroppingBuffer(t *testing.T) {
 // core.async buffers_test.clj, sliding-buffer-tests: a third add! succeeds and drops
 // the oldest; :2 and :3 come out.
 func TestSlidingBuffer(t *testing.T) {
+	noLeaks(t)
 	c := mpmc.New[string](2, mpmc.Sliding())
 	must(c.TrySend(":1"))
 	must(c.TrySend(":2"))
@@ -63,6 +66,7 @@ func TestSlidingBuffer(t *testing.T) {
 // core.async buffers_test.clj, promise-buffer-tests: the first add! is kept, later
 // ones are dropped; every remove! gives it, also after close-buf!.
 func TestPromiseBuffer(t *testing.T) {
+	noLeaks(t)
 	p := NewPromise[string]()
 	p.Deliver(":1")
 	p.Deliver(":2")

@@ -126,6 +126,11 @@ func NewMix[T any](ctx context.Context, out *mpmc.Chan[T]) *Mix[T] {
 
 // Admix adds in to the mix with no attributes set (it is heard). Adding an
 // input already in the mix changes nothing.
+//
+// Who closes what: Admix closes nothing, and the Mix never closes in nor
+// out. Once in is found closed and drained the Mix unmixes it, which only a
+// read can find: a paused input, closed, stays in the mix until it is read
+// again or unmixed.
 func (m *Mix[T]) Admix(in *mpmc.Chan[T]) {
 	m.mu.Lock()
 	if m.inputs[in] == nil {
@@ -138,6 +143,10 @@ func (m *Mix[T]) Admix(in *mpmc.Chan[T]) {
 // it (as core.async's toggle does). The change holds for every value taken
 // after Toggle returns: a value already taken is delivered or dropped by
 // the attributes it was taken under.
+//
+// Who closes what: Toggle closes nothing, neither in nor out; pausing an
+// input does not close it, and a closed input that Toggle pauses stays in
+// the mix until it is unpaused (and found drained) or unmixed.
 func (m *Mix[T]) Toggle(in *mpmc.Chan[T], a Attrs) {
 	m.mu.Lock()
 	defer m.settle()
@@ -169,6 +178,9 @@ func (m *Mix[T]) Attrs(in *mpmc.Chan[T]) (Attrs, bool) {
 
 // SoloMode sets what happens to inputs that are not soloed while some input
 // is. It panics on a mode other than SoloMute and SoloPause.
+//
+// Who closes what: SoloMode closes nothing; the inputs it pauses are left
+// open, with their values in them.
 func (m *Mix[T]) SoloMode(mode SoloMode) {
 	if mode != SoloMute && mode != SoloPause {
 		panic(fmt.Sprintf("flow: Mix SoloMode %v: want SoloMute or SoloPause", mode))

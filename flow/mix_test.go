@@ -301,6 +301,7 @@ func TestMixMuteWhileFlowing(t *testing.T) {
 }
 
 func TestMixSoloModePanics(t *testing.T) {
+	noLeaks(t)
 	mx := NewMix(context.Background(), mpmc.New[int](0))
 	defer func() {
 		r := recover()

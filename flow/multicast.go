@@ -184,6 +184,13 @@ func ring(bell chan struct{}) {
 
 // Tap joins the Multicast: the new tap receives every value written after
 // this call.
+//
+// Who closes what: a tap is not a channel, and the caller has nothing to
+// close: the tap ends (ok == false after the values written before) when
+// the Multicast is closed, that is when in is closed and drained or ctx is
+// done; a tap made after that ends at once. Tap never closes in. A tap that
+// is no longer read should be untapped: else the writer, and so the
+// Multicast, waits for it once it is a ring's size behind.
 func (m *Multicast[T]) Tap() *MulticastTap[T] {
 	t := &MulticastTap[T]{m: m, bell: make(chan struct{}, 1)}
 	m.mu.Lock()
@@ -196,6 +203,12 @@ func (m *Multicast[T]) Tap() *MulticastTap[T] {
 
 // Untap leaves the Multicast: the tap holds the writer back no more, and its
 // receives report ok == false.
+//
+// Who closes what: Untap ends this tap alone: from then its receives report
+// ok == false (a Recv waiting on it returns at once), even if values were
+// written that it has not read, which the end of the Multicast would still
+// let it read. It closes neither in nor the Multicast, and the other taps
+// go on. Untapping twice is allowed.
 func (t *MulticastTap[T]) Untap() {
 	m := t.m
 	m.mu.Lock()

@@ -133,6 +133,7 @@ func TestMulticastCancel(t *testing.T) {
 }
 
 func TestMulticastBadSize(t *testing.T) {
+	noLeaks(t)
 	defer func() {
 		r := recover()
 		if r == nil || !strings.Contains(r.(string), "flow: NewMulticast size 0") {

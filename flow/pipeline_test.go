@@ -265,6 +265,7 @@ func timeoutCtx(t *testing.T, d time.Duration) context.Context {
 }
 
 func TestPipelineBadN(t *testing.T) {
+	noLeaks(t)
 	defer func() {
 		r := recover()
 		if r == nil || !strings.Contains(r.(string), "flow: Pipeline n 0: must be at least 1") {

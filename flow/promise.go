@@ -22,6 +22,24 @@ import (
 // A Promise holds at most one value: the first delivered. Every receiver,
 // before or after the delivery, gets that value. The zero value is not
 // usable; make one with NewPromise.
+//
+// A Promise is not an *mpmc.Chan, so it cannot be a case of an alt select
+// (package select). To wait on it together with other channels, use Done, a
+// native channel closed once the promise holds its value or is closed, in a
+// native select, and then TryRecv (which no longer blocks) for the value.
+// For an alt select, hand the value over to a channel of capacity 1 and
+// select on that:
+//
+//	c := mpmc.New[T](1)
+//	p.RecvAsync(func(v T, ok bool) {
+//		if ok {
+//			c.TrySend(v) // succeeds: c is empty and open
+//		}
+//		c.Close()
+//	})
+//	alt.Fair(alt.Recv(c, func(v T, ok bool) { ... }), ...)
+//
+// (ok == false in that case means the promise was closed empty).
 type Promise[T any] struct {
 	mu      sync.Mutex
 	state   uint8         // open, delivered or closed (guarded by mu)
@@ -37,6 +55,11 @@ const (
 )
 
 // NewPromise returns an empty promise.
+//
+// Who closes what: the caller. Deliver or Close ends the promise (and closes
+// Done's channel), and nothing else does: a promise starts no goroutine,
+// and one neither delivered nor closed keeps its receivers waiting, and
+// holds its RecvAsync callbacks, for ever.
 func NewPromise[T any]() *Promise[T] {
 	return &Promise[T]{done: make(chan struct{})}
 }

@@ -33,6 +33,7 @@ func TestTakeCancel(t *testing.T) {
 }
 
 func TestTakeNegativePanics(t *testing.T) {
+	noLeaks(t)
 	defer func() {
 		r := recover()
 		if r == nil || !strings.Contains(r.(string), "flow: Take n -1") {

@@ -13,6 +13,7 @@ import (
 // core.async timers_test.clj, timeout-interval-test: reading from (timeout 500)
 // does not complete until 500ms have elapsed (here 50ms).
 func TestTimeoutInterval(t *testing.T) {
+	noLeaks(t)
 	start := time.Now()
 	c := Timeout(50 * time.Millisecond)
 	if _, ok := recv(t, c); ok {
@@ -29,6 +30,7 @@ func TestTimeoutInterval(t *testing.T) {
 // scheduling delays of a loaded machine). The order is recorded by RecvAsync
 // callbacks, which run as each channel closes.
 func TestTimeoutOrdering(t *testing.T) {
+	noLeaks(t)
 	chs := []time.Duration{400, 300, 350, 250}
 	var mu sync.Mutex
 	var order []int
@@ -49,6 +51,7 @@ func TestTimeoutOrdering(t *testing.T) {
 // core.async tests.cljs, timeout-tests: "timeout will return same channel if within
 // delay": (timeout 10) then (timeout 5) is one channel; and far apart, two.
 func TestTimeoutShared(t *testing.T) {
+	noLeaks(t)
 	a := Timeout(10 * time.Millisecond)
 	b := Timeout(5 * time.Millisecond)
 	if a != b {
