@@ -7,11 +7,13 @@
 // test's point survives the change (a select with default is a Try); tests
 // whose point is select itself (select*.go, TestSelfSelect,
 // TestSelectStress, TestSelectFairness, TestPseudoRandomSend,
-// TestSelectDuplicateChannel) belong to the alt package. test/chan/perm.go
-// checks directional channel types at compile time; mpmc has no directional
-// types, so there is nothing to port. Infinite generators of the originals
-// are made to stop (by Close or by a context), so every port can check that
-// no goroutine leaks.
+// TestSelectDuplicateChannel, TestSelectStackAdjust) belong to the alt
+// package, and so do sieve2.go and powser2.go, whose processes meet in
+// selects with cases disabled by nil (sieve1.go and powser1.go are here).
+// test/chan/perm.go checks directional channel types at compile time; mpmc
+// has no directional types, so there is nothing to port. Infinite
+// generators of the originals are made to stop (by Close or by a context),
+// so every port can check that no goroutine leaks.
 //
 // Invariants:
 //   - Every port runs through forImpls, so it passes on native chan first.

@@ -2,13 +2,15 @@
 // a small adapter, against native select too.
 //
 // Source: golang/go test/chan/select.go, select2.go, select3.go, select4.go,
-// select5.go (as a generated table), select6.go, select7.go,
-// doubleselect.go, nonblock.go, sendstmt.go, and src/runtime/chan_test.go
-// (TestSelfSelect, TestSelectDuplicateChannel, TestSelectStress,
-// TestNonblockRecvRace, TestNonblockSelectRace, TestNonblockSelectRace2,
-// TestSelectFairness, TestPseudoRandomSend, TestMultiConsumer), in the
-// manner of crossbeam-channel's tests/golang.rs. Each test names the file
-// and the test it ports; where the port departs from the original (fewer
+// select5.go (as a generated table), select6.go, select7.go, select8.go,
+// doubleselect.go, nonblock.go, sendstmt.go, sieve2.go, powser2.go (whose
+// processes meet in selects with cases disabled by nil), and
+// src/runtime/chan_test.go (TestSelfSelect, TestSelectDuplicateChannel,
+// TestSelectStackAdjust, TestSelectStress, TestNonblockRecvRace,
+// TestNonblockSelectRace, TestNonblockSelectRace2, TestSelectFairness,
+// TestPseudoRandomSend, TestMultiConsumer), in the manner of
+// crossbeam-channel's tests/golang.rs. Each test names the file and the
+// test it ports; where the port departs from the original (fewer
 // iterations, a release case so that no goroutine is left blocked forever)
 // the comment says so.
 //
@@ -24,10 +26,12 @@
 package alt_test
 
 import (
+	"container/heap"
 	"fmt"
 	"reflect"
 	"runtime"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -741,6 +745,46 @@ func TestGoSelectDiscard(t *testing.T) {
 }
 
 // ---------------------------------------------------------------------------
+// test/chan/select8.go
+
+// Ports golang/go test/chan/select8.go (main): break statements in one-,
+// two- and three-case selects, a gccgo bug; break is the compiler's
+// business, and what carries over is the selects themselves, which Go's
+// compiler specializes by their number of cases: a one-case receive, a
+// lone Default, a receive with a Default, and a receive, a send on the same
+// unbuffered channel and a Default, where the send is never chosen (the only
+// other party sends too, and a select never meets itself). The original's
+// sender never stops; here it also selects a receive on quit, closed at the
+// end, and the three-case select runs 100 times instead of once.
+func TestGoSelectFewCases(t *testing.T) {
+	forImpls(t, allImpls, func(t *testing.T, im impl) {
+		ch, quit := im.newChan(0), im.newChan(0)
+		stopped := make(chan struct{})
+		go func() {
+			defer close(stopped)
+			for im.sel(sendCase(ch, 5, nil), recvCase(quit, nil)) == 0 {
+			}
+		}()
+		defer func() { im.close(quit); <-stopped }()
+		got5 := func(v int, ok bool) {
+			if v != 5 || !ok {
+				t.Errorf("received %d, %v; want 5, true", v, ok)
+			}
+		}
+		if i := im.sel(recvCase(ch, got5)); i != 0 {
+			t.Fatalf("one-case select chose %d", i)
+		}
+		if i := im.sel(defaultCase(nil)); i != 0 {
+			t.Fatalf("lone default chose %d", i)
+		}
+		im.sel(recvCase(ch, got5), defaultCase(nil)) // either, as in the original
+		for range 100 {
+			im.sel(recvCase(ch, got5), sendCase(ch, 10, func() { t.Fatal("unreachable: a send with no receiver") }), defaultCase(nil))
+		}
+	})
+}
+
+// ---------------------------------------------------------------------------
 // test/chan/doubleselect.go
 
 // Ports golang/go test/chan/doubleselect.go (main): a sender selects over
@@ -877,6 +921,530 @@ func TestGoSendStmtChanChan(t *testing.T) {
 }
 
 // ---------------------------------------------------------------------------
+// test/chan/sieve2.go and test/chan/powser2.go
+
+// quitter makes the never-ending processes of sieve2.go and powser2.go
+// stoppable: each blocking operation is a select that also receives from
+// quit, and the goroutine whose select takes that case ends
+// (runtime.Goexit), where the originals leave their goroutines blocked
+// until the program exits. Only the test's own goroutine closes quit, after
+// its last operation.
+type quitter struct {
+	im   impl
+	quit tchan
+}
+
+func (q quitter) send(c tchan, v int) {
+	if q.im.sel(sendCase(c, v, nil), recvCase(q.quit, nil)) != 0 {
+		runtime.Goexit()
+	}
+}
+
+func (q quitter) recv(c tchan) (v int) {
+	if q.im.sel(recvCase(c, func(x int, _ bool) { v = x }), recvCase(q.quit, nil)) != 0 {
+		runtime.Goexit()
+	}
+	return v
+}
+
+// sieveCh is sieve2.go's PeekCh: a channel of multiples and the value taken
+// from it last, its head; sieveHeap orders them by head.
+type sieveCh struct {
+	head int
+	ch   tchan
+}
+
+type sieveHeap []*sieveCh
+
+func (h sieveHeap) Len() int           { return len(h) }
+func (h sieveHeap) Less(i, j int) bool { return h[i].head < h[j].head }
+func (h sieveHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *sieveHeap) Push(x any)        { *h = append(*h, x.(*sieveCh)) }
+func (h *sieveHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// Ports golang/go test/chan/sieve2.go: an Eratosthenes sieve over odd
+// candidates. A goroutine merges a heap of channels of multiples, one per
+// prime found so far, into one increasing channel of composites; the primes
+// go back to it through a proxy that buffers without bound, a select of a
+// receive and a send whose channel is nil while the buffer is empty. The
+// original's container/ring buffer is a slice here, and its processes,
+// which never end, stop on quit (see quitter).
+func TestGoSieve2(t *testing.T) {
+	forImpls(t, allImpls, func(t *testing.T, im impl) {
+		q := quitter{im, im.newChan(0)}
+		defer im.close(q.quit)
+		// odds returns a channel of odd numbers, starting from 5.
+		odds := func() tchan {
+			out := im.newChan(50)
+			go func() {
+				for n := 5; ; n += 2 {
+					q.send(out, n)
+				}
+			}()
+			return out
+		}
+		// multiples returns a channel of the odd multiples of the prime p,
+		// starting from p*p.
+		multiples := func(p int) tchan {
+			out := im.newChan(10)
+			go func() {
+				for n := p * p; ; n += 2 * p {
+					q.send(out, n)
+				}
+			}()
+			return out
+		}
+		// sendproxy returns a channel to serve as a sending proxy to out: a
+		// goroutine keeps what it receives in a growing buffer, so that
+		// sending to the proxy never blocks.
+		sendproxy := func(out tchan) tchan {
+			proxy := im.newChan(10)
+			go func() {
+				var buf []int
+				for {
+					c, e := out, 0
+					if len(buf) == 0 {
+						c = tchan{} // buffer empty: disable output
+					} else {
+						e = buf[0]
+					}
+					if im.sel(
+						recvCase(proxy, func(v int, _ bool) { buf = append(buf, v) }),
+						sendCase(c, e, func() { buf = buf[1:] }),
+						recvCase(q.quit, nil),
+					) == 2 {
+						return
+					}
+				}
+			}()
+			return proxy
+		}
+
+		out := im.newChan(10) // the output values
+		im.send(out, 2)
+		im.send(out, 3)
+		composites := im.newChan(50) // all composites to be eliminated, in increasing order
+		primes := im.newChan(10)     // the feedback loop
+		im.send(primes, 3)
+		go func() { // merge the channels of multiples of primes into composites
+			h := &sieveHeap{}
+			min := 15
+			for {
+				m := multiples(q.recv(primes))
+				head := q.recv(m)
+				for min < head {
+					q.send(composites, min)
+					minchan := heap.Pop(h).(*sieveCh)
+					min = minchan.head
+					minchan.head = q.recv(minchan.ch)
+					heap.Push(h, minchan)
+				}
+				for min == head {
+					minchan := heap.Pop(h).(*sieveCh)
+					min = minchan.head
+					minchan.head = q.recv(minchan.ch)
+					heap.Push(h, minchan)
+				}
+				q.send(composites, head)
+				heap.Push(h, &sieveCh{q.recv(m), m})
+			}
+		}()
+		go func() { // sieve composites out of the candidates
+			// The merger receives primes much more slowly than this
+			// goroutine sends them: without the proxy's buffer, this one
+			// would block and the sieve deadlock.
+			primes := sendproxy(primes)
+			candidates := odds()
+			p := q.recv(candidates)
+			for {
+				c := q.recv(composites)
+				for p < c {
+					q.send(primes, p)
+					q.send(out, p)
+					p = q.recv(candidates)
+				}
+				if p == c {
+					p = q.recv(candidates)
+				}
+			}
+		}()
+
+		a := []int{2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97}
+		for i := range a {
+			if x, _ := im.recv(out); x != a[i] {
+				t.Fatalf("prime #%d = %d; want %d", i, x, a[i])
+			}
+		}
+	})
+}
+
+// prat is powser2.go's rat: a rational in lowest terms, den == 0 the end
+// mark (psFinis). Its arithmetic is the original's, int64 throughout.
+type prat struct{ num, den int64 }
+
+var (
+	psZero  = psItor(0)
+	psOne   = psItor(1)
+	psFinis = psI2tor(1, 0)
+)
+
+func psGcd(u, v int64) int64 {
+	if u < 0 {
+		return psGcd(-u, v)
+	}
+	if u == 0 {
+		return v
+	}
+	return psGcd(v%u, u)
+}
+
+func psI2tor(u, v int64) prat {
+	g := psGcd(u, v)
+	if v > 0 {
+		return prat{u / g, v / g}
+	}
+	return prat{-u / g, -v / g}
+}
+
+func psItor(u int64) prat { return psI2tor(u, 1) }
+
+func (u prat) end() bool { return u.den == 0 }
+
+func (u prat) add(v prat) prat {
+	g := psGcd(u.den, v.den)
+	return psI2tor(u.num*(v.den/g)+v.num*(u.den/g), u.den*(v.den/g))
+}
+
+func (u prat) mul(v prat) prat {
+	g1, g2 := psGcd(u.num, v.den), psGcd(u.den, v.num)
+	return prat{(u.num / g1) * (v.num / g2), (u.den / g2) * (v.den / g1)}
+}
+
+func (u prat) neg() prat { return psI2tor(-u.num, u.den) }
+
+// pack carries a prat through the adapter's int channels (the original
+// sends *rat as an interface item): the numerator in the high 32 bits, the
+// denominator in the low 32. It panics if either does not fit.
+func (u prat) pack() int {
+	if int64(int32(u.num)) != u.num || int64(int32(u.den)) != u.den {
+		panic(fmt.Sprintf("powser2: %d/%d does not fit in 32+32 bits", u.num, u.den))
+	}
+	return int(u.num<<32 | int64(uint32(u.den)))
+}
+
+func unpack(x int) prat { return prat{int64(x) >> 32, int64(int32(uint32(x)))} }
+
+// dch is powser2.go's demand channel: a consumer sends on req, then
+// receives the item on dat. A power series is a *dch.
+type dch struct{ req, dat tchan }
+
+// powser2 holds the series operators of test/chan/powser2.go, over the
+// adapter, each blocking operation also receiving from quit. The
+// original's seqno, the value sent on req, is unsynchronized and read by
+// no one; 0 is sent here.
+type powser2 struct{ quitter }
+
+func (p powser2) mkdch() *dch { return &dch{p.im.newChan(0), p.im.newChan(0)} }
+
+func (p powser2) mkdch2() *[2]*dch { return &[2]*dch{p.mkdch(), p.mkdch()} }
+
+// dosplit reads a single demand channel and replicates its output onto
+// two, which may be read at different rates: a generation per item, the
+// newest serving out[0] (out's two are swapped so that it is), the oldest
+// out[1]; a generation that has sent to out[1] signals on release that the
+// next newer one may serve out[1]. (The original's comment, shortened.)
+func (p powser2) dosplit(in *dch, out *[2]*dch, wait tchan) {
+	both := false // do not service both channels
+	switch p.im.sel(recvCase(out[0].req, nil), recvCase(wait, nil), recvCase(p.quit, nil)) {
+	case 1:
+		both = true
+		switch p.im.sel(recvCase(out[0].req, nil), recvCase(out[1].req, nil), recvCase(p.quit, nil)) {
+		case 1:
+			out[0], out[1] = out[1], out[0]
+		case 2:
+			runtime.Goexit()
+		}
+	case 2:
+		runtime.Goexit()
+	}
+	p.send(in.req, 0)
+	release := p.im.newChan(0)
+	go p.dosplit(in, out, release)
+	dat := p.recv(in.dat)
+	p.send(out[0].dat, dat)
+	if !both {
+		p.recv(wait)
+	}
+	p.recv(out[1].req)
+	p.send(out[1].dat, dat)
+	p.send(release, 0)
+}
+
+func (p powser2) split(in *dch, out *[2]*dch) {
+	release := p.im.newChan(0)
+	go p.dosplit(in, out, release)
+	p.send(release, 0)
+}
+
+func (p powser2) put(dat prat, out *dch) {
+	p.recv(out.req)
+	p.send(out.dat, dat.pack())
+}
+
+func (p powser2) get(in *dch) prat {
+	p.send(in.req, 0)
+	return unpack(p.recv(in.dat))
+}
+
+// get2 gets one item from each of two demand channels, in whatever order
+// they come: a select of two sends and two receives, each case disabled
+// (its channel set to nil) once it has run.
+func (p powser2) get2(in0, in1 *dch) [2]prat {
+	req := [2]tchan{in0.req, in1.req}
+	var dat [2]tchan
+	var out [2]prat
+	for range 4 {
+		if p.im.sel(
+			sendCase(req[0], 0, func() { dat[0], req[0] = in0.dat, tchan{} }),
+			sendCase(req[1], 0, func() { dat[1], req[1] = in1.dat, tchan{} }),
+			recvCase(dat[0], func(v int, _ bool) { out[0], dat[0] = unpack(v), tchan{} }),
+			recvCase(dat[1], func(v int, _ bool) { out[1], dat[1] = unpack(v), tchan{} }),
+			recvCase(p.quit, nil),
+		) == 4 {
+			runtime.Goexit()
+		}
+	}
+	return out
+}
+
+func (p powser2) copy(in, out *dch) {
+	for {
+		p.recv(out.req)
+		p.send(out.dat, p.get(in).pack())
+	}
+}
+
+// Rep is c, c, c, ...
+func (p powser2) Rep(c prat) *dch {
+	Z := p.mkdch()
+	go func() {
+		for {
+			p.put(c, Z)
+		}
+	}()
+	return Z
+}
+
+// Split makes a pair of power series identical to U.
+func (p powser2) Split(U *dch) *[2]*dch {
+	UU := p.mkdch2()
+	go p.split(U, UU)
+	return UU
+}
+
+// Add is U + V.
+func (p powser2) Add(U, V *dch) *dch {
+	Z := p.mkdch()
+	go func() {
+		for {
+			p.recv(Z.req)
+			switch uv := p.get2(U, V); {
+			case !uv[0].end() && !uv[1].end():
+				p.send(Z.dat, uv[0].add(uv[1]).pack())
+			case !uv[1].end():
+				p.send(Z.dat, uv[1].pack())
+				p.copy(V, Z)
+			case !uv[0].end():
+				p.send(Z.dat, uv[0].pack())
+				p.copy(U, Z)
+			default:
+				p.send(Z.dat, psFinis.pack())
+			}
+		}
+	}()
+	return Z
+}
+
+// Cmul is c*U.
+func (p powser2) Cmul(c prat, U *dch) *dch {
+	Z := p.mkdch()
+	go func() {
+		for {
+			p.recv(Z.req)
+			u := p.get(U)
+			if u.end() {
+				break
+			}
+			p.send(Z.dat, c.mul(u).pack())
+		}
+		p.send(Z.dat, psFinis.pack())
+	}()
+	return Z
+}
+
+// Sub is U - V.
+func (p powser2) Sub(U, V *dch) *dch { return p.Add(U, p.Cmul(psOne.neg(), V)) }
+
+// Mul is U*V: with U = u + x*UU and V = v + x*VV,
+// UV = u*v + x*(u*VV+v*UU) + x*x*UU*VV.
+func (p powser2) Mul(U, V *dch) *dch {
+	Z := p.mkdch()
+	go func() {
+		p.recv(Z.req)
+		uv := p.get2(U, V)
+		if uv[0].end() || uv[1].end() {
+			p.send(Z.dat, psFinis.pack())
+			return
+		}
+		p.send(Z.dat, uv[0].mul(uv[1]).pack())
+		UU, VV := p.Split(U), p.Split(V)
+		W := p.Add(p.Cmul(uv[0], VV[0]), p.Cmul(uv[1], UU[0]))
+		p.recv(Z.req)
+		p.send(Z.dat, p.get(W).pack())
+		p.copy(p.Add(W, p.Mul(UU[1], VV[1])), Z)
+	}()
+	return Z
+}
+
+// Diff is dU/dx.
+func (p powser2) Diff(U *dch) *dch {
+	Z := p.mkdch()
+	go func() {
+		p.recv(Z.req)
+		if u := p.get(U); !u.end() {
+			for i := int64(1); ; i++ {
+				if u = p.get(U); u.end() {
+					break
+				}
+				p.send(Z.dat, psItor(i).mul(u).pack())
+				p.recv(Z.req)
+			}
+		}
+		p.send(Z.dat, psFinis.pack())
+	}()
+	return Z
+}
+
+// Integ is c + the integral of U.
+func (p powser2) Integ(c prat, U *dch) *dch {
+	Z := p.mkdch()
+	go func() {
+		p.put(c, Z)
+		for i := int64(1); ; i++ {
+			p.recv(Z.req)
+			u := p.get(U)
+			p.send(Z.dat, psI2tor(1, i).mul(u).pack())
+			if u.end() {
+				break
+			}
+		}
+		p.send(Z.dat, psFinis.pack())
+	}()
+	return Z
+}
+
+// Exp is e^U for U with constant term 0 (the original ignores it): Z =
+// exp(U), dZ = Z*dU, integrated; a feedback loop through split.
+func (p powser2) Exp(U *dch) *dch {
+	ZZ := p.mkdch2()
+	p.split(p.Integ(psOne, p.Mul(ZZ[0], p.Diff(U))), ZZ)
+	return ZZ[1]
+}
+
+// MonSubst is U(c0*x^n): each term of U times c0^i, followed by n-1 zeros.
+func (p powser2) MonSubst(U *dch, c0 prat, n int) *dch {
+	Z := p.mkdch()
+	go func() {
+		c := psOne
+		for {
+			p.recv(Z.req)
+			u := p.get(U)
+			p.send(Z.dat, u.mul(c).pack())
+			c = c.mul(c0)
+			if u.end() {
+				p.send(Z.dat, psFinis.pack())
+				return
+			}
+			for i := 1; i < n; i++ {
+				p.recv(Z.req)
+				p.send(Z.dat, psZero.pack())
+			}
+		}
+	}()
+	return Z
+}
+
+// Ports golang/go test/chan/powser2.go: McIlroy's power series as networks
+// of demand channels (a request, then the item), where a product reads its
+// two inputs with a select of two sends and two receives whose cases are
+// disabled by nil as they run (get2), and a series is split among
+// generations of goroutines handing over through nested selects (dosplit),
+// with a feedback loop (Exp). Ported: the operators the original checks,
+// and its checks, exactly; three of them read 0 terms there ("Add Ones
+// Ones", "Add Ones Twos", "Sub Ones Twos"), 5 here. The original ends with
+// sys.exit to be rid of its waiting goroutines; here they stop on quit.
+func TestGoPowser2(t *testing.T) {
+	if strconv.IntSize < 64 {
+		t.Skip("prat.pack needs a 64-bit int")
+	}
+	forImpls(t, allImpls, func(t *testing.T, im impl) {
+		p := powser2{quitter{im, im.newChan(0)}}
+		defer im.close(p.quit)
+		check := func(U *dch, c prat, count int, what string) {
+			t.Helper()
+			for range count {
+				if r := p.get(U); r != c {
+					t.Fatalf("%s: got %d/%d; want %d/%d", what, r.num, r.den, c.num, c.den)
+				}
+			}
+		}
+		checka := func(U *dch, a []prat, what string) {
+			t.Helper()
+			for _, c := range a {
+				check(U, c, 1, what)
+			}
+		}
+		const N = 10
+		ones, twos := p.Rep(psOne), p.Rep(psItor(2))
+		check(ones, psOne, 5, "Ones")
+		check(p.Add(ones, ones), psItor(2), 5, "Add Ones Ones")  // 2 2 2 2 2
+		check(p.Add(ones, twos), psItor(3), 5, "Add Ones Twos")  // 3 3 3 3 3
+		check(p.Cmul(psOne.neg(), twos), psItor(-2), N, "CMul")  // -2 -2 -2 -2 -2
+		check(p.Sub(ones, twos), psItor(-1), 5, "Sub Ones Twos") // -1 -1 -1 -1 -1
+		a := make([]prat, N)
+		for i := range a {
+			a[i] = psItor(int64(i + 1))
+		}
+		checka(p.Diff(ones), a, "Diff")     // 1 2 3 4 5
+		checka(p.Mul(ones, ones), a, "Mul") // 1 2 3 4 5
+
+		a[0] = psZero // integration constant
+		for i := 1; i < N; i++ {
+			a[i] = psI2tor(1, int64(i))
+		}
+		checka(p.Integ(psZero, ones), a, "Integ") // 0 1 1/2 1/3 1/4 1/5
+
+		checka(p.Exp(ones), []prat{psItor(1), psItor(1), psI2tor(3, 2), psI2tor(13, 6), psI2tor(73, 24),
+			psI2tor(167, 40), psI2tor(4051, 720), psI2tor(37633, 5040), psI2tor(43817, 4480), psI2tor(4596553, 362880)}, "Exp") // 1 1 3/2 13/6 73/24
+
+		for c, i := int64(1), 0; i < N; i++ {
+			if i%2 == 0 {
+				a[i] = psZero
+			} else {
+				a[i] = psI2tor(c, int64(i))
+				c = -c
+			}
+		}
+		checka(p.Integ(psZero, p.MonSubst(ones, psOne.neg(), 2)), a, "ATan") // 0 1 0 -1/3 0 1/5
+	})
+}
+
+// ---------------------------------------------------------------------------
 // src/runtime/chan_test.go
 
 // Ports golang/go src/runtime/chan_test.go TestSelfSelect: two goroutines
@@ -927,6 +1495,73 @@ func TestGoSelectDuplicateChannel(t *testing.T) {
 		im.recv(e)                   // A tells us it's done
 		im.send(c, 8)                // wake up B
 		b.Wait()
+	})
+}
+
+// stackGrowthRecursive uses about 1 KiB of stack per level, as the
+// runtime's helper of the same name (runtime/stack_test.go).
+//
+//go:noinline
+func stackGrowthRecursive(i int) {
+	var pad [128]uint64
+	if i != 0 && pad[0] == 0 {
+		stackGrowthRecursive(i - 1)
+	}
+}
+
+// Ports golang/go src/runtime/chan_test.go TestSelectStackAdjust: two
+// goroutines grow their stacks, then wait in a select of four receives
+// (for one, two of them on nil channels; for the other, duplicates of the
+// first two) while a GC shrinks their stacks; closing d wakes both, and a
+// pointer to a local must still point to it. Go checks that the runtime
+// adjusts the select's receive slots that point into the stack; a library
+// cannot hold such pointers (escape analysis moves what a waiter reaches
+// to the heap), but a plain Priority or Fair keeps its scratch arrays on
+// the stack (engine.go), so the port checks that a parked alt select, and
+// its cases' closures over locals, survive their stack being moved. The
+// adapter's channels carry int, so the case on c, never chosen, would
+// clobber cx rather than store a received pointer in it.
+func TestGoSelectStackAdjust(t *testing.T) {
+	forImpls(t, allImpls, func(t *testing.T, im impl) {
+		c, d := im.newChan(0), im.newChan(0)
+		ready1, ready2 := make(chan bool), make(chan bool)
+		f := func(ready chan bool, dup bool) {
+			stackGrowthRecursive((10 << 10) / (128 * 8)) // temporarily grow the stack to 10K
+			ready <- true                                // ready to trigger GC and stack shrink
+			val := 42
+			cx := &val
+			var c2, d2 tchan
+			if dup {
+				c2, d2 = c, d
+			}
+			// Receive from d; cx won't be affected.
+			i := im.sel(recvCase(c, func(int, bool) { cx = nil }), recvCase(c2, nil), recvCase(d, nil), recvCase(d2, nil))
+			if i != 2 && i != 3 {
+				t.Errorf("case %d chosen; want a receive from d", i)
+			}
+			// Check that cx still points to val.
+			if cx != &val {
+				t.Error("cx no longer points to val")
+			} else if val != 42 {
+				t.Error("val changed")
+			} else {
+				*cx = 43
+				if val != 43 {
+					t.Error("changing *cx failed to change val")
+				}
+			}
+			ready <- true
+		}
+		go f(ready1, false)
+		go f(ready2, true)
+		// Let the goroutines get into the select.
+		<-ready1
+		<-ready2
+		time.Sleep(10 * time.Millisecond)
+		runtime.GC() // shrink the stacks
+		im.close(d)  // wake the selects
+		<-ready1
+		<-ready2
 	})
 }
 
