@@ -33,11 +33,15 @@
 //	                memory is the k-1 slots of a last, partial row.
 //	position order  smaller rings: kMask = kShift = 0, rows = cap.
 //
-// Measured at cap 1024: MPMC 4x4 and 16x16 26-59% faster spread, MPSC
-// up to 43%, depending on how far apart the VM's two cores are. Not
-// below it: a block spans k*k positions, a good part of a small ring, so a
-// consumer a multiple of k behind a producer shares its line (MPMC at cap
-// 64 was twice as slow spread).
+// Measured at cap 1024 on an AMD EPYC (Turin) VM: MPMC 4x4 and 16x16
+// 26-59% faster spread, MPSC up to 43%, depending on how far apart the
+// VM's two cores are. On an Intel Xeon VM the other way round: position
+// order was 25-32% faster (MPMC, MPSC, SPSC; 8 interleaved rounds), and
+// k = 2 or 4 no better than k = 8. Spread stays, on the larger body of
+// measurements; a per-machine choice would need a probe we do not have.
+// Not below spreadMin: a block spans k*k positions, a good part of a small
+// ring, so a consumer a multiple of k behind a producer shares its line
+// (MPMC at cap 64 was twice as slow spread).
 //
 // Invariants:
 //   - head <= tail&^mark (positions compared lap-wise), and the slots in
