@@ -39,7 +39,7 @@ var tapCaps = []int{0, 1, 7, 64}
 func fanoutRound(r *Round) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	rng := r.rng(-1)
+	rng := r.choices()
 	src := mpmc.New[msg](r.Cap)
 	taps := make([]*mpmc.Chan[msg], r.Receivers)
 	for i := range taps {

@@ -32,7 +32,7 @@ func init() {
 func flowRound(r *Round) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	rng := r.rng(-1)
+	rng := r.choices()
 	ins := make([]*mpmc.Chan[msg], r.Senders)
 	mids := make([]*mpmc.Chan[msg], r.Senders)
 	for s := range ins {

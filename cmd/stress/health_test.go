@@ -79,3 +79,27 @@ func TestWorkloadsOneRound(t *testing.T) {
 		}
 	}
 }
+
+// A workload's own choices come from a stream apart from the configuration's:
+// drawn from the same one, they repeated its draws, and with two receivers
+// the fan-out workload never chose a Mult. Over many rounds, every receiver
+// count must see both of a coin's faces after the workload's first draw.
+func TestChoicesIndependentOfConfiguration(t *testing.T) {
+	stamp, _, _ := clock("mono")
+	elapsed := func(t int64) time.Duration { return time.Duration(stamp() - t) }
+	w := Workload{Name: "t", Unbuf: true}
+	seen := map[[2]int]bool{}
+	for n := range 400 {
+		r := newRound(1, n, w, stamp, elapsed)
+		rng := r.choices()
+		for range r.Receivers {
+			rng.IntN(4) // fanoutRound's tap capacities
+		}
+		seen[[2]int{r.Receivers, rng.IntN(2)}] = true
+	}
+	for recv := 1; recv <= 4; recv++ {
+		if !seen[[2]int{recv, 0}] || !seen[[2]int{recv, 1}] {
+			t.Errorf("with %d receivers the coin after the tap draws showed only one face in 400 rounds: %v", recv, seen)
+		}
+	}
+}

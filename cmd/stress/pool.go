@@ -36,7 +36,7 @@ func init() {
 var errInjected = errors.New("stress: injected task panic")
 
 func poolRound(r *Round) {
-	rng := r.rng(-1)
+	rng := r.choices()
 	opts := pool.Options{Workers: 1 + rng.IntN(4), QueueSize: 1 + rng.IntN(64)}
 	switch rng.IntN(3) {
 	case 0:

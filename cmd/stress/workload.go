@@ -94,10 +94,19 @@ type Round struct {
 }
 
 // rng returns the deterministic generator of goroutine g of the round (g = -1
-// for the round's own choices).
+// for newRound's configuration). g must be below choicesStream.
 func (r *Round) rng(g int) *rand.Rand {
 	return rand.New(rand.NewPCG(r.Seed, uint64(r.N)<<16|uint64(g+1)))
 }
+
+// choicesStream is the rng stream of a workload's own choices for a round.
+const choicesStream = 1<<16 - 2
+
+// choices returns the generator of the workload's own choices for the round
+// (a tap's capacity, Mult or Pub, ...): a stream apart from newRound's, whose
+// draws would otherwise repeat the configuration's (a power-of-two IntN
+// keeps the low bits, so Senders would decide them).
+func (r *Round) choices() *rand.Rand { return r.rng(choicesStream) }
 
 // stride returns k such that stamping every k-th value gives about 256
 // latency samples per sender per round.
