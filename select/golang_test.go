@@ -1385,8 +1385,9 @@ func (p powser2) MonSubst(U *dch, c0 prat, n int) *dch {
 // disabled by nil as they run (get2), and a series is split among
 // generations of goroutines handing over through nested selects (dosplit),
 // with a feedback loop (Exp). Ported: the operators the original checks,
-// and its checks, exactly; three of them read 0 terms there ("Add Ones
-// Ones", "Add Ones Twos", "Sub Ones Twos"), 5 here. The original ends with
+// and its checks, with the same series and values (in a slightly different
+// order: CMul and Sub before Diff, Mul before Integ); three of them read 0
+// terms there ("Add Ones Ones", "Add Ones Twos", "Sub Ones Twos"), 5 here. The original ends with
 // sys.exit to be rid of its waiting goroutines; here they stop on quit.
 func TestGoPowser2(t *testing.T) {
 	if strconv.IntSize < 64 {

@@ -107,16 +107,26 @@ func SummarySection(dir, readmeDir string) (string, error) {
 	fmt.Fprintf(&b, "Where it stands, from the latest committed run ([%s](%s); medians of interleaved rounds on the machine it names, see [Results](#results)): hoare's time per message as a fraction of native's, CPU time in brackets.\n\n", rel, rel)
 	fmt.Fprintf(&b, "- **Faster than native:** %s.\n", list(func(e entry) bool { return e.time < 1 }))
 	fmt.Fprintf(&b, "- **Not yet:** %s.\n", list(func(e entry) bool { return e.time >= 1 }))
-	var allocating []string
+	var allocating, unknown []string
 	for _, e := range es {
-		if e.allocs > 0 {
+		switch {
+		case math.IsNaN(e.allocs):
+			unknown = append(unknown, e.label)
+		case e.allocs > 0:
 			allocating = append(allocating, fmt.Sprintf("%s (%s allocs/msg)", e.label, num(e.allocs)))
 		}
 	}
-	if len(allocating) == 0 {
-		b.WriteString("- **Allocations:** none, in every workload.\n")
-	} else {
-		fmt.Fprintf(&b, "- **Allocations:** %s; none elsewhere.\n", strings.Join(allocating, ", "))
+	switch {
+	case len(allocating) == 0 && len(unknown) == 0:
+		b.WriteString("- **Allocations:** none, in every workload above.\n")
+	case len(allocating) == 0:
+		fmt.Fprintf(&b, "- **Allocations:** none, in every workload above that reports them (not: %s).\n", strings.Join(unknown, ", "))
+	default:
+		fmt.Fprintf(&b, "- **Allocations:** %s; none elsewhere above", strings.Join(allocating, ", "))
+		if len(unknown) > 0 {
+			fmt.Fprintf(&b, " (not reported: %s)", strings.Join(unknown, ", "))
+		}
+		b.WriteString(".\n")
 	}
 	return b.String(), nil
 }
