@@ -26,12 +26,7 @@ func TestDrawChartsFromFixture(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		svg := string(b)
-		for _, want := range []string{"<svg", "</svg>", "SPSC/cap=1024", "PingPong", "hoare", "Arial"} {
-			if !strings.Contains(svg, want) {
-				t.Errorf("%s lacks %q", f, want)
-			}
-		}
+		hasAll(t, f, string(b), "<svg", "</svg>", "SPSC/cap=1024", "PingPong", "hoare", "Arial")
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "ratio.svg")); !strings.Contains(string(b), "0.38") || strings.Contains(string(b), "PoolTiny") {
 		t.Errorf("ratio.svg lacks the SPSC ratio label 0.38, or shows the pool row")
@@ -51,11 +46,7 @@ func TestScalingChartFromFixture(t *testing.T) {
 		t.Fatalf("wrote %q, want peers-scaling.svg for three GOMAXPROCS", files)
 	}
 	b, _ := os.ReadFile(filepath.Join(dir, "peers-scaling.svg"))
-	for _, want := range []string{"<svg", "GOMAXPROCS", "MPMC/procs=4x4/cap=64", "native", "hoare"} {
-		if !strings.Contains(string(b), want) {
-			t.Errorf("peers-scaling.svg lacks %q", want)
-		}
-	}
+	hasAll(t, "peers-scaling.svg", string(b), "<svg", "GOMAXPROCS", "MPMC/procs=4x4/cap=64", "native", "hoare")
 }
 
 func TestNoRatioChartWithoutSecondImpl(t *testing.T) {

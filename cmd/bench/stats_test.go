@@ -7,10 +7,27 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/perf/benchfmt"
 )
+
+// hasAll fails t for each of wants that text lacks, naming text as what, and
+// shows text once if it is short enough to read.
+func hasAll(t *testing.T, what, text string, wants ...string) {
+	t.Helper()
+	missing := false
+	for _, want := range wants {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s lacks %q", what, want)
+			missing = true
+		}
+	}
+	if missing && len(text) <= 8192 {
+		t.Logf("%s:\n%s", what, text)
+	}
+}
 
 func parseFile(t *testing.T, name string) *Table {
 	t.Helper()
