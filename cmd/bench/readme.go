@@ -55,15 +55,21 @@ func replaceBetween(doc, begin, end, body string) (string, error) {
 	return doc[:start] + "\n" + strings.TrimSpace(body) + "\n" + doc[start+j:], nil
 }
 
-// SummarySection renders the README's opening summary of the results folder dir
-// (links relative to readmeDir): every workload of its main run with hoare's time
-// per message as a fraction of native's, faster ones first, and the allocations.
-func SummarySection(dir, readmeDir string) (string, error) {
+// relLink is dir as a link from a README in readmeDir (dir itself if it has
+// no relative path from there).
+func relLink(readmeDir, dir string) string {
 	rel, err := filepath.Rel(readmeDir, dir)
 	if err != nil {
 		rel = dir
 	}
-	rel = filepath.ToSlash(rel)
+	return filepath.ToSlash(rel)
+}
+
+// SummarySection renders the README's opening summary of the results folder dir
+// (links relative to readmeDir): every workload of its main run with hoare's time
+// per message as a fraction of native's, faster ones first, and the allocations.
+func SummarySection(dir, readmeDir string) (string, error) {
+	rel := relLink(readmeDir, dir)
 	raw, err := os.ReadFile(filepath.Join(dir, "raw.txt"))
 	if err != nil {
 		return "", err
@@ -175,11 +181,7 @@ func NewestResults(parent string) (string, error) {
 // ResultsSection renders the README's results section for the results folder dir,
 // with links relative to readmeDir.
 func ResultsSection(dir, readmeDir string) (string, error) {
-	rel, err := filepath.Rel(readmeDir, dir)
-	if err != nil {
-		rel = dir
-	}
-	rel = filepath.ToSlash(rel)
+	rel := relLink(readmeDir, dir)
 	read := func(name string) string {
 		b, _ := os.ReadFile(filepath.Join(dir, name))
 		return string(b)
