@@ -378,17 +378,15 @@ func TestPlacement(t *testing.T) {
 func TestResize(t *testing.T) {
 	checkLeaks(t)
 	p := newPool(t, pool.Options{Workers: 2})
-	base := runtime.NumGoroutine()
 	if err := p.Resize(6); err != nil {
 		t.Fatal(err)
 	}
 	if p.Workers() != 6 || p.Metrics().Workers != 6 {
 		t.Errorf("after Resize(6): Workers() %d, metrics %d", p.Workers(), p.Metrics().Workers)
 	}
-	if got := runtime.NumGoroutine(); got < base+4 {
-		t.Errorf("%d goroutines after growing by 4 from %d", got, base)
-	}
-	// Six tasks that hold their workers prove six run at once.
+	// Six tasks that hold their workers prove six run at once. (A count of
+	// the process's goroutines, as this test once made, is not proof: a
+	// goroutine of an earlier test still ending made it fail at random.)
 	var wg sync.WaitGroup
 	wg.Add(6)
 	release := make(chan struct{})
