@@ -30,6 +30,7 @@ type Machine struct {
 	Load       string // /proc/loadavg at the start: a busy machine makes noisy numbers
 	CoreTrip   string // a cache line's round trip between two CPUs, before and after the rounds (coretrip.go)
 	Commit     string // git HEAD, marked when the work tree had uncommitted changes
+	Tags       string // the benchmark binaries' build tags (-tags); "" for the default build
 }
 
 // Describe gathers the machine description; cpuFlag is the -cpu list, if any, and raw
@@ -85,10 +86,18 @@ func (m Machine) String() string {
 		{"loadavg at start", m.Load},
 		{"core-to-core round trip", orUnknown(m.CoreTrip)},
 		{"commit", m.Commit},
+		{"build tags", orNone(m.Tags)},
 	} {
 		fmt.Fprintf(&b, "%s: %s\n", kv[0], kv[1])
 	}
 	return b.String()
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // ParseMachine reads machine.txt back into its key: value pairs.

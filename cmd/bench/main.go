@@ -21,6 +21,7 @@
 //	go run ./cmd/bench -bench 'SPSC|MPMC' -count 5
 //	go run ./cmd/bench -cpu 1,2,4              # plus scaling.svg
 //	go run ./cmd/bench -peers                  # plus xsync and Workiva (runtime_bench/peers)
+//	go run ./cmd/bench -tags hoare_runtime     # the opt-in build; results/<date>-<host>-hoare_runtime/
 //	go run ./cmd/bench -readme                 # README.md's results section from the newest folder
 //	go run ./cmd/bench -redraw results/DIR     # benchstat and charts again from DIR/raw.txt
 //
@@ -47,6 +48,7 @@ type config struct {
 	quick     bool
 	peers     bool
 	out       string
+	tags      string // go build tags of the benchmark binaries; "" for the default build
 	readme    bool
 	redraw    string
 	args      []string // as typed, for command.txt
@@ -60,6 +62,7 @@ func main() {
 	flag.StringVar(&cfg.cpu, "cpu", "", "comma-separated GOMAXPROCS values to run each benchmark at (go test -cpu); with two or more, scaling.svg is drawn")
 	flag.BoolVar(&cfg.quick, "quick", false, "smoke run for CI: -benchtime 10ms and 3 rounds unless given")
 	flag.BoolVar(&cfg.peers, "peers", false, "also run the peers module's benchmarks (runtime_bench/peers: xsync, Workiva)")
+	flag.StringVar(&cfg.tags, "tags", "", "build tags for the benchmark binaries (go test -tags), e.g. hoare_runtime; the results folder's name ends with them, and -readme shows such a run only in its build-tags section")
 	flag.StringVar(&cfg.out, "out", "results", "folder that holds the results folders")
 	flag.BoolVar(&cfg.readme, "readme", false, "only regenerate README.md's results section from the newest folder under -out")
 	flag.StringVar(&cfg.redraw, "redraw", "", "only redo benchstat and the charts of an existing results folder from its raw.txt")

@@ -53,6 +53,9 @@ func goTestEquivalent(s suite, cfg config) string {
 	} else {
 		pkg = "go test " + pkg
 	}
+	if cfg.tags != "" {
+		pkg += " -tags " + shellQuote(cfg.tags)
+	}
 	cmd := pkg + " -run '^$' -bench " + shellQuote(cfg.bench) + " -benchtime " + cfg.benchtime + " -count 1"
 	if cfg.cpu != "" {
 		cmd += " -cpu " + cfg.cpu
@@ -81,6 +84,9 @@ func run(root string, cfg config, start time.Time) error {
 		bins[i] = filepath.Join(tmp, s.name+".test")
 		fmt.Printf("bench: building %s (go test -c)\n", s.name)
 		build := []string{"test", "-c", "-o", bins[i]}
+		if cfg.tags != "" {
+			build = append(build, "-tags", cfg.tags)
+		}
 		if s.name == "peers" {
 			// The nested module replaces hoare with ../..: when hoare's go.mod gains a
 			// dependency, peers' go.sum lags until tidied; let the build record it.
@@ -130,7 +136,7 @@ func run(root string, cfg config, start time.Time) error {
 	}
 
 	host, _ := os.Hostname()
-	dir, err := newResultsDir(abs(root, cfg.out), start, host)
+	dir, err := newResultsDir(abs(root, cfg.out), start, host, cfg.tags)
 	if err != nil {
 		return err
 	}
@@ -143,6 +149,7 @@ func run(root string, cfg config, start time.Time) error {
 		}
 	}
 	m := Describe(root, cfg.cpu, start, raws[0].Bytes())
+	m.Tags = cfg.tags
 	m.CoreTrip = fmt.Sprintf("%s before the rounds, %s after", tripBefore, CoreRoundTrip())
 	if err := os.WriteFile(filepath.Join(dir, "machine.txt"), []byte(m.String()), 0o644); err != nil {
 		return err
@@ -159,19 +166,32 @@ func commandText(cfg config, active []suite, args []string) string {
 	fmt.Fprintf(&b, "command: go run ./cmd/bench%s\n", quoteAll(cfg.args))
 	fmt.Fprintf(&b, "rounds: %d, interleaved: each round runs every benchmark of every suite once\n", cfg.rounds)
 	for _, s := range active {
-		fmt.Fprintf(&b, "%s: built once with `go test -c -o %s.test .` in %s/, then each round ran `%s.test%s` there\n", s.name, s.name, s.dir, s.name, quoteAll(args))
+		fmt.Fprintf(&b, "%s: built once with `go test -c%s -o %s.test .` in %s/, then each round ran `%s.test%s` there\n", s.name, tagsFlag(cfg.tags), s.name, s.dir, s.name, quoteAll(args))
 		fmt.Fprintf(&b, "%s: each round is the same as `%s`\n", s.name, goTestEquivalent(s, cfg))
 		fmt.Fprintf(&b, "%s: table by `go tool benchstat -col /impl %s` (once per base implementation with -filter when rows differ in base; %s heads each table with its command)\n", s.name, s.raw, s.stat)
 	}
 	return b.String()
 }
 
-// newResultsDir creates parent/<UTC date>-<host>, or the first free -2, -3, ... of it.
-func newResultsDir(parent string, start time.Time, host string) (string, error) {
+// tagsFlag is " -tags T" for build tags T, or "" for the default build.
+func tagsFlag(tags string) string {
+	if tags == "" {
+		return ""
+	}
+	return " -tags " + shellQuote(tags)
+}
+
+// newResultsDir creates parent/<UTC date>-<host>, with -<tags> after it for a build
+// with tags, or the first free -2, -3, ... of it.
+func newResultsDir(parent string, start time.Time, host, tags string) (string, error) {
 	if host == "" {
 		host = "unknown-host"
 	}
-	base := filepath.Join(parent, start.UTC().Format("2006-01-02")+"-"+sanitize(host))
+	name := start.UTC().Format("2006-01-02") + "-" + sanitize(host)
+	if tags != "" {
+		name += "-" + sanitize(tags)
+	}
+	base := filepath.Join(parent, name)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
 	}

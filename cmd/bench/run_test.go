@@ -12,16 +12,19 @@ import (
 func TestNewResultsDirNeverOverwrites(t *testing.T) {
 	parent := t.TempDir()
 	start := time.Date(2026, 11, 28, 23, 59, 0, 0, time.FixedZone("east", 3600*5))
-	a, err := newResultsDir(parent, start, "my host")
+	a, err := newResultsDir(parent, start, "my host", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := newResultsDir(parent, start, "my host")
+	b, err := newResultsDir(parent, start, "my host", "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if filepath.Base(a) != "2026-11-28-my_host" || filepath.Base(b) != "2026-11-28-my_host-2" {
 		t.Fatalf("folders %s and %s, want the UTC date, a safe host name, and a -2 for the second", a, b)
+	}
+	if c, err := newResultsDir(parent, start, "my host", "hoare_runtime"); err != nil || filepath.Base(c) != "2026-11-28-my_host-hoare_runtime" {
+		t.Fatalf("folder %s, %v for a build with tags, want 2026-11-28-my_host-hoare_runtime", c, err)
 	}
 }
 
@@ -48,6 +51,11 @@ func TestCommandText(t *testing.T) {
 		"go test ./runtime_bench -run '^$' -bench 'SPSC|MPMC' -benchtime 100ms -count 1 -cpu 1,2`",
 		"(cd runtime_bench/peers && go test . -run '^$' -bench 'SPSC|MPMC' -benchtime 100ms -count 1 -cpu 1,2)",
 		"go tool benchstat -col /impl peers-raw.txt",
+	)
+	cfg.tags = "hoare_runtime"
+	hasAll(t, "command.txt with -tags", commandText(cfg, suites[:1], roundArgs(cfg)),
+		"built once with `go test -c -tags hoare_runtime -o runtime_bench.test .`",
+		"go test ./runtime_bench -tags hoare_runtime -run '^$'",
 	)
 }
 
