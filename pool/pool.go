@@ -15,6 +15,14 @@
 //   - After a successful push the submitter runs wake, which leaves at least
 //     one worker that will look at the queues again: a spinner, a woken idle
 //     worker, a new worker, or a busy one (which always looks before parking).
+//     A submitter that sees spinning != 0 leaves its task to a spinner, so
+//     whoever holds a spinning role must, on giving it up, re-check the
+//     queues after the decrement: a spinner that finds work wakes the next
+//     worker if it was the last spinner and more is queued; a spinner that
+//     parks re-checks, and backs out still a spinner; a waker that took the
+//     role and found nobody to hand it to re-checks and tries again.
+//     (Tasks may block for ever, so "a busy worker will look" is not enough
+//     for a task that a parked worker could run now.)
 //   - live counts started, not yet exited workers; it is >= 1 from Close
 //     until the rings are drained. It changes only under mu, except for the
 //     CAS in worker.retire, which never takes it below target (>= 1).
@@ -288,27 +296,46 @@ func (p *Pool) mayNeedWake() bool {
 // wakeSlow wakes an idle worker unless one is spinning, or grows the pool
 // back after idle expiry.
 func (p *Pool) wakeSlow(sh *shard) {
-	if p.idle.Load() == 0 { // ...so live < target: some expired
-		p.grow()
-		return
-	}
-	if p.spinning.Load() != 0 { // a spinner will find the task
-		return
-	}
-	if !p.spinning.CompareAndSwap(0, 1) { // the woken worker's spinning role; someone else took it
-		return
-	}
-	if sh.idle.wakeOne(true) {
-		return
-	}
-	for _, o := range p.shards {
-		if o != sh && o.idle.wakeOne(true) {
+	for {
+		if p.idle.Load() == 0 { // ...so live < target: some expired
+			p.grow()
 			return
 		}
-	}
-	p.spinning.Add(-1) // nobody to hand the role to; busy workers will look
-	if p.live.Load() < p.target.Load() {
-		p.grow()
+		if p.spinning.Load() != 0 { // a spinner will find the task
+			return
+		}
+		if !p.spinning.CompareAndSwap(0, 1) { // the woken worker's spinning role; someone else took it
+			return
+		}
+		if testHook != nil {
+			testHook("wake") // holds the role, has woken nobody yet
+		}
+		if sh.idle.wakeOne(true) {
+			return
+		}
+		for _, o := range p.shards {
+			if o != sh && o.idle.wakeOne(true) {
+				return
+			}
+		}
+		if testHook != nil {
+			testHook("wake.none") // holds a role nobody will use
+		}
+		p.spinning.Add(-1) // nobody to hand the role to
+		if p.live.Load() < p.target.Load() {
+			p.grow()
+		}
+		// While we held the role, a submitter may have seen spinning != 0
+		// and left its task to a spinner that does not exist, and a worker
+		// may have parked since our wakeOne. Re-check after the decrement,
+		// as a parking spinner does: that submitter pushed before reading
+		// the role, so we see its task (TestUnusedWakeRoleRechecks). The
+		// loop ends: a turn that wakes nobody read idle != 0 and then found
+		// every idle stack empty, which takes another goroutine's wake or
+		// back-out in between.
+		if !p.queued() {
+			return
+		}
 	}
 }
 

@@ -12,7 +12,8 @@
 //   - spinning (the local flag) is true exactly when this worker is counted
 //     in Pool.spinning. A worker drops the role before it parks or exits and
 //     re-checks every queue after dropping it (the other half of wake's
-//     argument in pool.go).
+//     argument in pool.go); if the re-check finds work, it takes the role
+//     back before it looks, so that finding work runs the hand-off.
 //   - A worker runs every task it popped before doing anything else; a task
 //     that kills it with runtime.Goexit leaves the rest of the batch to the
 //     replacement worker (pending).
@@ -170,6 +171,9 @@ func (w *worker) run() {
 		}
 
 		// Park: drop the spinning role, announce, re-check, sleep.
+		if testHook != nil {
+			testHook("park") // still spinning; its last look found nothing
+		}
 		if spinning {
 			spinning = false
 			p.spinning.Add(-1) // from here on submitters wake a parked worker
@@ -179,9 +183,22 @@ func (w *worker) run() {
 		}
 		w.sh.idle.push(w.wt)
 		if p.queued() || p.closed.Load() || p.live.Load() > p.target.Load() {
-			tok, _ := w.sh.idle.cancel(w.wt)
-			spinning, spins = tok, 0
+			// Back out as a spinner, taking the role back unless a waker's
+			// token just handed it to us (Go's findRunnable does the same,
+			// becomeSpinning, when its re-check succeeds). A submitter that
+			// saw us spinning left its task to us, and our pop takes only our
+			// share of what is queued; only a spinner's find wakes the next
+			// worker for the rest (above). Without the role, a second task
+			// could stay queued beside a parked worker for as long as ours
+			// runs (TestSpinnerThatBacksOutWakesNext).
+			if tok, _ := w.sh.idle.cancel(w.wt); !tok {
+				p.spinning.Add(1)
+			}
+			spinning, spins = true, 0
 			continue
+		}
+		if testHook != nil {
+			testHook("wait") // on the idle stack, re-check done: committed to sleep
 		}
 		tok, woken := w.sh.idle.wait(w.wt, timer, p.idleTimeout)
 		if !woken && w.expire() {

@@ -1,0 +1,201 @@
+// Replays of two lost wake-ups in the submit/park protocol, found with an
+// exhaustive model of it: testHook holds one goroutine between two steps, so
+// each interleaving happens every run. Each test fails within a few seconds,
+// never hangs, if a task stays queued while a worker sleeps.
+
+package pool
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// gate holds the first goroutine that reaches it, once armed, until opened.
+type gate struct {
+	armed   atomic.Bool
+	reached chan struct{} // closed when a goroutine is held here
+	opened  chan struct{}
+	once    sync.Once
+}
+
+func newGate() *gate { return &gate{reached: make(chan struct{}), opened: make(chan struct{})} }
+
+func (g *gate) arm() { g.armed.Store(true) }
+
+// stop holds the caller if the gate is armed and nobody was held yet.
+func (g *gate) stop() {
+	if g.armed.CompareAndSwap(true, false) {
+		close(g.reached)
+		<-g.opened
+	}
+}
+
+func (g *gate) open() { g.once.Do(func() { close(g.opened) }) }
+
+// wakeTimeout bounds every wait of these tests: the steps take microseconds.
+const wakeTimeout = 5 * time.Second
+
+// await fails the test unless ch delivers within wakeTimeout.
+func await[T any](t *testing.T, ch <-chan T, what string, p *Pool) T {
+	t.Helper()
+	select {
+	case v := <-ch:
+		return v
+	case <-time.After(wakeTimeout):
+		t.Fatalf("timed out after %v waiting for %s\n%s", wakeTimeout, what, p.DebugState())
+		panic("unreachable")
+	}
+}
+
+// setHook installs h as testHook until the test ends (after the cleanups
+// registered later, such as Close, have run).
+func setHook(t *testing.T, h func(string)) {
+	testHook = h
+	t.Cleanup(func() { testHook = nil })
+}
+
+// The spinner that backs out of parking passes the look on: submitters that
+// saw it spinning left their tasks to it, and it may take only one of them.
+//
+// The interleaving (two workers, two tasks that hold their workers): A is
+// asleep on the idle stack; B spins, finds nothing, and is about to park,
+// still counted in Pool.spinning. The submitter pushes T1 and T2 and each
+// time sees idle == 1 and spinning == 1, so leaves the task to the spinner.
+// B drops the role, pushes itself, re-checks, sees the tasks, backs out and
+// pops T1 (its share: one of two). Without the role it does not run the
+// spinner's hand-off (the last spinner to find work wakes the next when more
+// is queued), so it runs T1 and nobody wakes A for T2: the hang once seen
+// in TestPinnedWorkersAreBound.
+func TestSpinnerThatBacksOutWakesNext(t *testing.T) {
+	for _, pin := range []bool{false, true} {
+		t.Run(map[bool]string{false: "unpinned", true: "pinned"}[pin], func(t *testing.T) {
+			held := newGate()
+			asleep := make(chan struct{})
+			var parks atomic.Int32
+			var asleepOnce sync.Once
+			setHook(t, func(where string) {
+				switch where {
+				case "wait":
+					asleepOnce.Do(func() { close(asleep) })
+				case "park":
+					if parks.Add(1) == 2 { // the second worker to give up spinning...
+						<-asleep    // ...once the first is asleep
+						held.stop() // is held before dropping its role
+					}
+				}
+			})
+			held.arm()
+			p, err := New(Options{Workers: 2, Pin: pin})
+			if err != nil {
+				t.Fatal(err)
+			}
+			release := make(chan struct{})
+			t.Cleanup(func() {
+				close(release)
+				held.open()
+				p.Close()
+			})
+
+			await(t, held.reached, "a worker to be held before parking", p)
+			if s, i := p.spinning.Load(), p.idle.Load(); s != 1 || i != 1 {
+				t.Fatalf("set-up: spinning %d, idle %d; want 1 and 1", s, i)
+			}
+			started := make(chan int, 2)
+			for i := range 2 {
+				if err := p.Submit(func() { started <- i; <-release }); err != nil {
+					t.Fatal(err)
+				}
+			}
+			held.open() // B parks, backs out, takes T1
+			for range 2 {
+				await(t, started, "both tasks to start (lost wake-up: a task is queued, a worker asleep)", p)
+			}
+		})
+	}
+}
+
+// A waker that took the spinning role and found nobody to hand it to
+// re-checks the queues after dropping it: a submitter may have seen the role
+// and left its task to a spinner that does not exist.
+//
+// The interleaving (two workers; task A holds its worker): both workers are
+// asleep. G submits A, sees idle == 2 and spinning == 0, takes the role
+// (spinning = 1) and is held before wakeOne. Meanwhile both workers leave the
+// idle stack (here through Resize's wakeAll; in the model, one backed out of
+// parking on its own): X runs A, Y spins and is held before parking. G's
+// wakeOne finds the stack empty; G is held again before dropping the role.
+// Y drops its role, parks, re-checks (nothing queued) and sleeps. The test
+// submits T: idle == 1, spinning == 1 (G's unused role), so it wakes nobody.
+// G drops the role and returns: T stays queued, Y sleeps, X is in A.
+func TestUnusedWakeRoleRechecks(t *testing.T) {
+	parkGate, wakeGate, noneGate := newGate(), newGate(), newGate()
+	asleep := make(chan struct{}, 64)
+	setHook(t, func(where string) {
+		switch where {
+		case "wait":
+			select {
+			case asleep <- struct{}{}:
+			default:
+			}
+		case "park":
+			parkGate.stop()
+		case "wake":
+			wakeGate.stop()
+		case "wake.none":
+			noneGate.stop()
+		}
+	})
+	p, err := New(Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	gDone := make(chan struct{})
+	t.Cleanup(func() {
+		close(release)
+		for _, g := range []*gate{parkGate, wakeGate, noneGate} {
+			g.open()
+		}
+		<-gDone
+		p.Close()
+	})
+
+	for range 2 {
+		await(t, asleep, "both workers to park", p)
+	}
+	parkGate.arm()
+	wakeGate.arm()
+	noneGate.arm()
+	started := make(chan string, 2)
+	go func() { // G
+		defer close(gDone)
+		if err := p.Submit(func() { started <- "A"; <-release }); err != nil {
+			t.Error(err)
+		}
+	}()
+	await(t, wakeGate.reached, "G to take the spinning role", p)
+	if err := p.Resize(2); err != nil { // wakeAll: the idle stack empties
+		t.Fatal(err)
+	}
+	if got := await(t, started, "A to start", p); got != "A" {
+		t.Fatalf("started %s; want A", got)
+	}
+	await(t, parkGate.reached, "the other worker to give up spinning", p)
+	wakeGate.open()
+	await(t, noneGate.reached, "G to find nobody to wake", p)
+	parkGate.open()
+	await(t, asleep, "the other worker to park again", p)
+	if s, i := p.spinning.Load(), p.idle.Load(); s != 1 || i != 1 {
+		t.Fatalf("set-up: spinning %d, idle %d; want 1 (G's) and 1", s, i)
+	}
+	if err := p.Submit(func() { started <- "T"; <-release }); err != nil {
+		t.Fatal(err)
+	}
+	noneGate.open()
+	await(t, gDone, "G's Submit to return", p)
+	if got := await(t, started, "T to start (lost wake-up: a task is queued, a worker asleep)", p); got != "T" {
+		t.Fatalf("started %s; want T", got)
+	}
+}
