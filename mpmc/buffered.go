@@ -14,15 +14,18 @@
 // once its run fits, and then with as much of the run as fits (batch.go).
 //
 // Why no spin, not even one yield (which a rendezvous does, see
-// unbuffered.go). Measured: a waiter on a buffer that yields first goes to
-// the global run queue, another P picks it up, and producer and consumer
-// end up on two cores, where every slot's cache line crosses between them
-// (about half a microsecond a crossing on the machines of results/). A
-// waiter that parks at once is woken onto its waker's P (the runtime's
-// runnext), so the two take turns on one core in runs of a buffer's
-// length, as with native channels. Parking at once made SPSC at cap 64
-// ~40% faster and cut its CPU per message by half; for a rendezvous, whose
-// partner is usually a yield away, it was ~50% slower.
+// unbuffered.go), on a buffer of more than spinCap values. Measured: a
+// waiter on a buffer that yields first goes to the global run queue,
+// another P picks it up, and producer and consumer end up on two cores,
+// where every slot's cache line crosses between them (about half a
+// microsecond a crossing on the machines of results/). A waiter that parks
+// at once is woken onto its waker's P (the runtime's runnext), so the two
+// take turns on one core in runs of a buffer's length, as with native
+// channels. Parking at once made SPSC at cap 64 ~40% faster and cut its CPU
+// per message by half; for a rendezvous, whose partner is usually a yield
+// away, it was ~50% slower. A small buffer is nearer the rendezvous: its
+// runs are too short for the turns to pay, and its waiter yields once, as
+// a rendezvous's does (spinCap says what that bought).
 //
 // Why no wake-up is lost. A receiver that found the ring empty registers
 // (recvq count +1, a sequentially consistent RMW) and then looks at the ring
@@ -66,6 +69,19 @@ package mpmc
 import (
 	"github.com/hoare-go/hoare/internal/park"
 )
+
+// spinCap is the largest capacity at which a waiter on the buffer yields
+// once before it parks (see the file comment). Measured against parking at
+// once, 10 interleaved rounds on the 2-core VM of results/2026-11-29-vm-2
+// (spincap-ab.txt there): SPSC ~26% faster at cap 1 (CPU per message ~31%
+// less), ~24% at cap 2, ~15% at cap 4; MPMC 4x4 at cap 1 ~14%; the 4-stage
+// cap-1 pipeline ~24%. Yielding at larger capacities lost: MPMC 4x4 at cap
+// 8 went ~27% slower with a cap of 16 and ~47% slower yielding at every
+// capacity, and 16x16 at cap 64 ~14% slower.
+const spinCap = 4
+
+// spins reports whether a waiter on c's buffer yields once before it parks.
+func (c *Chan[T]) spins() bool { return c.cap <= spinCap }
 
 // pushed is called after every successful push: it serves a waiting
 // receiver, if any. When nobody waits it costs one atomic load.
@@ -259,12 +275,13 @@ func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 		if c.policy != block {
 			return c.sendFull(v)
 		}
-		e := c.sendq.enqueue(v, done == nil)
+		spin := c.spins()
+		e := c.sendq.enqueue(v, done == nil, !spin)
 		// The last look (see the file comment): while there is room, serve
 		// the queue from its head, which may be e itself.
 		for c.fits(1) && e.w.Undecided() && c.serveSend() {
 		}
-		if !e.sleep(false, done) { // no spin: see the file comment
+		if !e.sleep(spin, done) { // see the file comment and spinCap
 			c.sendq.release(e)
 			return errCanceled
 		}
@@ -322,12 +339,13 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 				return v, ErrClosed
 			}
 		}
-		e := c.recvq.enqueue(v, done == nil)
+		spin := c.spins()
+		e := c.recvq.enqueue(v, done == nil, !spin)
 		// The last look: while there are values, serve the queue from its
 		// head, which may be e itself.
 		for (c.buf.Len() > 0 || c.buf.Closed()) && e.w.Undecided() && c.serveRecv() {
 		}
-		if !e.sleep(false, done) { // no spin: see the file comment
+		if !e.sleep(spin, done) {
 			c.recvq.release(e)
 			return v, errCanceled
 		}

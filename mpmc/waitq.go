@@ -178,13 +178,16 @@ func (q *waitq[T]) pending() bool { return q.async.Load() != 0 }
 func (q *waitq[T]) version() uint64 { return q.count.Load() }
 
 // enqueue links a new entry for a goroutine that waits on a buffer with
-// its own Waiter, parking at once, and returns it; solo says the wait has
-// no done channel, so the owner never withdraws. It locks mu.
-func (q *waitq[T]) enqueue(v T, solo bool) *entry[T] {
+// its own Waiter, and returns it; solo says the wait has no done channel,
+// so the owner never withdraws, and atOnce that the wait will park without
+// a spin (park.Waiter.ParkAtOnce). It locks mu.
+func (q *waitq[T]) enqueue(v T, solo, atOnce bool) *entry[T] {
 	q.mu.Lock()
 	e := q.get()
 	e.w, e.val, e.solo = &e.own, v, solo
-	e.own.ParkAtOnce()
+	if atOnce {
+		e.own.ParkAtOnce()
+	}
 	q.link(e)
 	q.mu.Unlock()
 	return e
