@@ -3,7 +3,8 @@
 // The values live in a lock-free ring (ring.MPMC); a send or receive that
 // the ring can serve at once never takes a lock (chan.go's fast paths).
 // This file is what happens when it cannot: the goroutine registers in a
-// wait queue and parks at once. Whoever then makes progress
+// wait queue and parks, at once on a buffer of more than spinCap values,
+// after one yield on a smaller one. Whoever then makes progress
 // possible serves the first waiter in place: a sender that pushed pops a
 // value for the first waiting receiver and hands it over; a receiver that
 // popped pushes the first waiting sender's value for it. So a woken
@@ -22,8 +23,10 @@
 // at once is woken onto its waker's P (the runtime's runnext), so the two
 // take turns on one core in runs of a buffer's length, as with native
 // channels. Parking at once made SPSC at cap 64 ~40% faster and cut its CPU
-// per message by half; for a rendezvous, whose partner is usually a yield
-// away, it was ~50% slower. A small buffer is nearer the rendezvous: its
+// per message by half on the AMD VM of the November 28 runs (the A/B of
+// spinCap, on an Intel VM, found yielding there faster for SPSC and MPSC
+// but slower for MPMC 16x16); for a rendezvous, whose partner is usually a
+// yield away, it was ~50% slower. A small buffer is nearer the rendezvous: its
 // runs are too short for the turns to pay, and its waiter yields once, as
 // a rendezvous's does (spinCap says what that bought).
 //
@@ -75,9 +78,11 @@ import (
 // once, 10 interleaved rounds on the 2-core VM of results/2026-11-29-vm-2
 // (spincap-ab.txt there): SPSC ~26% faster at cap 1 (CPU per message ~31%
 // less), ~24% at cap 2, ~15% at cap 4; MPMC 4x4 at cap 1 ~14%; the 4-stage
-// cap-1 pipeline ~24%. Yielding at larger capacities lost: MPMC 4x4 at cap
-// 8 went ~27% slower with a cap of 16 and ~47% slower yielding at every
-// capacity, and 16x16 at cap 64 ~14% slower.
+// cap-1 pipeline ~24%; no row slower. Above 4 the result was mixed: yielding
+// at every capacity made SPSC and MPSC at cap 64 ~24% faster but MPMC 4x4
+// at cap 8 ~47% and 16x16 at cap 64 ~14% slower; a limit of 16 made SPSC at
+// cap 8 ~25% faster and moved MPMC 4x4 at cap 8 by no difference benchstat
+// could tell (p=0.052). 4 is the limit with no loss.
 const spinCap = 4
 
 // spins reports whether a waiter on c's buffer yields once before it parks.

@@ -22,8 +22,9 @@
 // How it is fast. A buffered channel is a lock-free ring (package ring): a
 // send or receive that need not wait takes no lock and allocates nothing,
 // and checks whether anybody waits on the other side with one atomic load.
-// A goroutine that must wait parks, costing no CPU: at once on a buffer,
-// after one yield on a rendezvous (buffered.go says why). Whoever then
+// A goroutine that must wait parks, costing no CPU: at once on a buffer of
+// more than 4 values, after one yield on a smaller one or a rendezvous
+// (buffered.go says why). Whoever then
 // makes progress serves the first waiter in place (pops a value for it, or
 // pushes its value), so a woken goroutine returns at once.
 //

@@ -64,7 +64,7 @@ func main() {
 	flag.BoolVar(&cfg.peers, "peers", false, "also run the peers module's benchmarks (runtime_bench/peers: xsync, Workiva)")
 	flag.StringVar(&cfg.tags, "tags", "", "build tags for the benchmark binaries (go test -tags), e.g. hoare_runtime; the results folder's name ends with them, and -readme shows such a run only in its build-tags section")
 	flag.StringVar(&cfg.out, "out", "results", "folder that holds the results folders")
-	flag.BoolVar(&cfg.readme, "readme", false, "only regenerate README.md's results section from the newest folder under -out")
+	flag.BoolVar(&cfg.readme, "readme", false, "only regenerate README.md's generated sections (summary, build tags, results) from the newest folders under -out")
 	flag.StringVar(&cfg.redraw, "redraw", "", "only redo benchstat and the charts of an existing results folder from its raw.txt")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: go run ./cmd/bench [flags]\n\nRuns hoare's benchmarks against native chan in interleaved rounds and writes results/<date>-<host>/.\n\n")

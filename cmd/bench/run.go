@@ -53,9 +53,7 @@ func goTestEquivalent(s suite, cfg config) string {
 	} else {
 		pkg = "go test " + pkg
 	}
-	if cfg.tags != "" {
-		pkg += " -tags " + shellQuote(cfg.tags)
-	}
+	pkg += tagsFlag(cfg.tags)
 	cmd := pkg + " -run '^$' -bench " + shellQuote(cfg.bench) + " -benchtime " + cfg.benchtime + " -count 1"
 	if cfg.cpu != "" {
 		cmd += " -cpu " + cfg.cpu

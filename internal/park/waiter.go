@@ -195,7 +195,8 @@ func (w *Waiter) Reset() {
 }
 
 // Spin is the spinning policy of a wait for a partner, a rendezvous's or a
-// select's (a wait on a buffer parks at once; mpmc/buffered.go says why): a
+// select's, or a small buffer's (a wait on a larger buffer parks at once;
+// mpmc/buffered.go says why): a
 // loop
 //
 //	for i := 0; park.Spin(i); i++ { if ready() { ... } }
