@@ -20,7 +20,9 @@
 //     queues after the decrement: a spinner that finds work wakes the next
 //     worker if it was the last spinner and more is queued; a spinner that
 //     parks re-checks, and backs out still a spinner; a waker that took the
-//     role and found nobody to hand it to re-checks and tries again.
+//     role and found nobody to hand it to re-checks and tries again; a
+//     spinner that retires instead of parking (Resize down) re-checks and
+//     passes the role on through wake, never as a bare wake-up.
 //     (Tasks may block for ever, so "a busy worker will look" is not enough
 //     for a task that a parked worker could run now.)
 //   - live counts started, not yet exited workers; it is >= 1 from Close
@@ -334,15 +336,6 @@ func (p *Pool) wakeSlow(sh *shard) {
 		// every idle stack empty, which takes another goroutine's wake or
 		// back-out in between.
 		if !p.queued() {
-			return
-		}
-	}
-}
-
-// wakeAny wakes one idle worker, if any, without the spinning role.
-func (p *Pool) wakeAny() {
-	for _, sh := range p.shards {
-		if sh.idle.wakeOne(false) {
 			return
 		}
 	}

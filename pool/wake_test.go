@@ -24,12 +24,15 @@ func newGate() *gate { return &gate{reached: make(chan struct{}), opened: make(c
 
 func (g *gate) arm() { g.armed.Store(true) }
 
-// stop holds the caller if the gate is armed and nobody was held yet.
-func (g *gate) stop() {
-	if g.armed.CompareAndSwap(true, false) {
-		close(g.reached)
-		<-g.opened
+// stop holds the caller if the gate is armed and nobody was held yet, and
+// reports whether it did.
+func (g *gate) stop() bool {
+	if !g.armed.CompareAndSwap(true, false) {
+		return false
 	}
+	close(g.reached)
+	<-g.opened
+	return true
 }
 
 func (g *gate) open() { g.once.Do(func() { close(g.opened) }) }
@@ -197,5 +200,112 @@ func TestUnusedWakeRoleRechecks(t *testing.T) {
 	await(t, gDone, "G's Submit to return", p)
 	if got := await(t, started, "T to start (lost wake-up: a task is queued, a worker asleep)", p); got != "T" {
 		t.Fatalf("started %s; want T", got)
+	}
+}
+
+// A spinner that retires instead of parking (Resize down) passes its look on
+// with the spinning role: submitters that saw it spinning left their tasks
+// to it, and a worker woken without the role takes only its share of them
+// and wakes nobody for the rest.
+//
+// The interleaving (three workers, then Resize(2); two tasks that hold their
+// workers): R spins and is held before giving up its role. A and B give up
+// theirs, see live == target == 3 (no surplus), and are held before going on
+// the idle stack. Resize(2) sets target = 2; its wakeAll finds nobody. A and
+// B go on the stack, re-check the queues (empty) and are held before
+// comparing live with target. The submitter pushes T1 and T2 and each time
+// sees idle == 2 and spinning == 1 (R's), so wakes nobody. R drops its role,
+// sees live 3 > target 2, retires (live = 2), sees the tasks and wakes the
+// top of the stack. A and B now see live == target and sleep; the woken one
+// pops its share (2 queued, live 2: one) and runs T1. Without the role it
+// does not wake the other for T2.
+func TestRetireHandsOnRole(t *testing.T) {
+	parkGate := newGate()
+	pushGates := []*gate{newGate(), newGate()}
+	recheckGates := []*gate{newGate(), newGate()}
+	all := append([]*gate{parkGate}, append(pushGates, recheckGates...)...)
+	stopFirst := func(gs []*gate) { // the first gate still armed holds the caller
+		for _, g := range gs {
+			if g.stop() {
+				return
+			}
+		}
+	}
+	asleep := make(chan struct{}, 64)
+	setHook(t, func(where string) {
+		switch where {
+		case "wait":
+			select {
+			case asleep <- struct{}{}:
+			default:
+			}
+		case "park":
+			parkGate.stop()
+		case "push":
+			stopFirst(pushGates)
+		case "recheck":
+			stopFirst(recheckGates)
+		}
+	})
+	p, err := New(Options{Workers: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	t.Cleanup(func() {
+		close(release)
+		for _, g := range all {
+			g.open()
+		}
+		p.Close()
+	})
+
+	for range 3 {
+		await(t, asleep, "the workers to park", p)
+	}
+	for _, g := range all {
+		g.arm()
+	}
+	if err := p.Resize(3); err != nil { // wakeAll: the three spin again
+		t.Fatal(err)
+	}
+	await(t, parkGate.reached, "R to be held, still spinning", p)
+	for _, g := range pushGates {
+		await(t, g.reached, "A and B to be held before announcing", p)
+	}
+	if s, i := p.spinning.Load(), p.idle.Load(); s != 1 || i != 0 {
+		t.Fatalf("set-up: spinning %d, idle %d; want 1 (R's) and 0", s, i)
+	}
+	if err := p.Resize(2); err != nil { // target 2; its wakeAll finds nobody
+		t.Fatal(err)
+	}
+	for _, g := range pushGates {
+		g.open()
+	}
+	for _, g := range recheckGates {
+		await(t, g.reached, "A and B to be held after re-checking the queues", p)
+	}
+	started := make(chan int, 2)
+	for i := range 2 {
+		if err := p.Submit(func() { started <- i; <-release }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s, i := p.spinning.Load(), p.idle.Load(); s != 1 || i != 2 {
+		t.Fatalf("set-up: spinning %d, idle %d; want 1 (R's) and 2", s, i)
+	}
+	parkGate.open() // R retires and wakes one of A and B
+	deadline := time.Now().Add(wakeTimeout)
+	for p.live.Load() != 2 || p.idle.Load() != 1 {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for R to retire and wake one worker\n%s", p.DebugState())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	for _, g := range recheckGates { // both see live == target and wait
+		g.open()
+	}
+	for range 2 {
+		await(t, started, "both tasks to start (lost wake-up: a task is queued, a worker asleep)", p)
 	}
 }

@@ -181,8 +181,15 @@ func (w *worker) run() {
 		if p.live.Load() > p.target.Load() && w.retire() {
 			return
 		}
+		if testHook != nil {
+			testHook("push") // gave up the role, not retiring: about to announce
+		}
 		w.sh.idle.push(w.wt)
-		if p.queued() || p.closed.Load() || p.live.Load() > p.target.Load() {
+		backOut := p.queued() || p.closed.Load()
+		if testHook != nil {
+			testHook("recheck") // announced, queues re-checked; live against target next
+		}
+		if backOut || p.live.Load() > p.target.Load() {
 			// Back out as a spinner, taking the role back unless a waker's
 			// token just handed it to us (Go's findRunnable does the same,
 			// becomeSpinning, when its re-check succeeds). A submitter that
@@ -281,8 +288,14 @@ func (w *worker) retire() bool {
 			break
 		}
 	}
-	if p.queued() { // a submitter may have counted on us; pass the task on
-		p.wakeAny()
+	// A submitter that saw us spinning left its task to us. Pass the look on
+	// as that submitter would have: wake hands the woken worker the spinning
+	// role, so that its find wakes the next worker if more is queued. A bare
+	// wake-up takes only its share of a backlog and wakes nobody for the
+	// rest, which could then wait beside a parked worker for as long as the
+	// woken one's task runs (TestRetireHandsOnRole).
+	if p.queued() {
+		p.wake(w.sh)
 	}
 	w.exit(false)
 	return true
