@@ -364,6 +364,9 @@ func (p *Pool) drained() bool {
 
 // grow starts one worker if there are fewer than target (after idle expiry).
 func (p *Pool) grow() {
+	if testHook != nil {
+		testHook("grow") // about to start a worker if live < target
+	}
 	p.mu.Lock()
 	if !p.closing && p.live.Load() < p.target.Load() {
 		p.spawn(nil)

@@ -309,3 +309,68 @@ func TestRetireHandsOnRole(t *testing.T) {
 		await(t, started, "both tasks to start (lost wake-up: a task is queued, a worker asleep)", p)
 	}
 }
+
+// A worker's share of a backlog counts the workers the pool is growing back
+// to, not only those alive at the moment: otherwise the first worker grown
+// after idle expiry takes the whole backlog as its batch, and a task waits
+// behind a blocking one while a second worker, grown a moment later, finds
+// nothing and parks.
+//
+// The interleaving (two workers, idle timeout; found by the model): both
+// workers expire. Submit(T0) grows W1, held before its first look. A
+// second submitter pushes T1 and is held before growing W2. W1 looks: two
+// tasks queued and one worker live, so with a share of 1/live it takes both
+// and runs T0, which holds it. W2 is then grown and finds nothing.
+func TestShareCountsWorkersToCome(t *testing.T) {
+	startGate, growGate := newGate(), newGate()
+	setHook(t, func(where string) {
+		switch where {
+		case "start":
+			startGate.stop()
+		case "grow":
+			growGate.stop()
+		}
+	})
+	p, err := New(Options{Workers: 2, IdleTimeout: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	gDone := make(chan struct{})
+	t.Cleanup(func() {
+		close(release)
+		startGate.open()
+		growGate.open()
+		<-gDone
+		p.Close()
+	})
+	deadline := time.Now().Add(wakeTimeout)
+	for p.live.Load() != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("set-up: workers never expired\n%s", p.DebugState())
+		}
+		time.Sleep(time.Millisecond)
+	}
+	started := make(chan string, 2)
+	startGate.arm()
+	if err := p.Submit(func() { started <- "T0"; <-release }); err != nil {
+		t.Fatal(err)
+	}
+	await(t, startGate.reached, "W1 to start", p)
+	growGate.arm()
+	go func() {
+		defer close(gDone)
+		if err := p.Submit(func() { started <- "T1"; <-release }); err != nil {
+			t.Error(err)
+		}
+	}()
+	await(t, growGate.reached, "T1's submitter to grow the pool", p)
+	startGate.open() // W1 looks at T0 and T1 with one worker live
+	if got := await(t, started, "T0 to start", p); got != "T0" {
+		t.Fatalf("started %s first; want T0", got)
+	}
+	growGate.open() // W2
+	if got := await(t, started, "T1 to start (it waits behind T0 in W1's batch while W2 sleeps)", p); got != "T1" {
+		t.Fatalf("started %s; want T1", got)
+	}
+}

@@ -89,6 +89,9 @@ func (w *worker) run() {
 			p.pinFailures.Add(1) // reported in Metrics; the worker runs unpinned
 		}
 	}
+	if testHook != nil {
+		testHook("start") // a new worker, before its first look
+	}
 	var timer *time.Timer
 	if p.idleTimeout > 0 {
 		timer = time.NewTimer(time.Hour)
@@ -232,12 +235,15 @@ func (w *worker) find() *shard {
 }
 
 // pop takes a batch from sh into w.buf: one task, or for batching workers
-// their share (1/live) of what they see queued, at most p.batch. Tasks in a
+// their share of what they see queued, at most p.batch. Tasks in a
 // worker's batch wait behind the one it runs, so a batch is taken only from
 // a backlog that the other workers cannot all be idle beside: with as many
-// tasks queued as workers, each worker takes one.
+// tasks queued as workers, each worker takes one. The share counts the
+// workers the pool is growing back to (target), not only those alive: a
+// worker grown after idle expiry must leave the next task to the one grown
+// for it a moment later (TestShareCountsWorkersToCome).
 func (w *worker) pop(sh *shard) int {
-	return sh.q.pop(w.buf[:w.p.batch], int(w.p.live.Load()))
+	return sh.q.pop(w.buf[:w.p.batch], int(max(w.p.live.Load(), w.p.target.Load())))
 }
 
 // flush publishes the locally counted finished tasks.
