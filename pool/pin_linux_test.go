@@ -47,8 +47,13 @@ func TestPinnedWorkersAreBound(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Add(n)
 	hold := make(chan struct{})
+	var once sync.Once
+	release := func() { once.Do(func() { close(hold) }) }
+	// Registered after newPool's Close, so run before it, should a Fatal
+	// below skip the release.
+	t.Cleanup(release)
 	for range n { // n tasks held at once: one per worker
-		p.Submit(func() {
+		err := p.Submit(func() {
 			cpus := threadCPUs(t)
 			mu.Lock()
 			if len(cpus) != 1 {
@@ -60,9 +65,18 @@ func TestPinnedWorkersAreBound(t *testing.T) {
 			wg.Done()
 			<-hold
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
-	wg.Wait()
-	close(hold)
+	all := make(chan struct{})
+	go func() { wg.Wait(); close(all) }()
+	select {
+	case <-all:
+	case <-time.After(10 * time.Second): // a lost wake-up: fail with the state, do not hang
+		t.Fatalf("%d held tasks did not all start within 10s (a task queued beside a sleeping worker?)\n%s", n, p.DebugState())
+	}
+	release()
 	p.Close()
 	if len(seen) != n {
 		t.Errorf("workers pinned to %v; want each of %v once", seen, topo.CPUs)
