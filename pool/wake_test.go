@@ -37,6 +37,14 @@ func (g *gate) stop() bool {
 
 func (g *gate) open() { g.once.Do(func() { close(g.opened) }) }
 
+// signal sends on ch if it has room: a hook must never block on a count.
+func signal(ch chan struct{}) {
+	select {
+	case ch <- struct{}{}:
+	default:
+	}
+}
+
 // wakeTimeout bounds every wait of these tests: the steps take microseconds.
 const wakeTimeout = 5 * time.Second
 
@@ -138,10 +146,7 @@ func TestUnusedWakeRoleRechecks(t *testing.T) {
 	setHook(t, func(where string) {
 		switch where {
 		case "wait":
-			select {
-			case asleep <- struct{}{}:
-			default:
-			}
+			signal(asleep)
 		case "park":
 			parkGate.stop()
 		case "wake":
@@ -235,10 +240,7 @@ func TestRetireHandsOnRole(t *testing.T) {
 	setHook(t, func(where string) {
 		switch where {
 		case "wait":
-			select {
-			case asleep <- struct{}{}:
-			default:
-			}
+			signal(asleep)
 		case "park":
 			parkGate.stop()
 		case "push":
