@@ -9,7 +9,8 @@ package mpmc_test
 // full-buffer policy for capacities 1, 2 and 4, and a rendezvous for
 // capacity 0, where each blocking operation is recorded as an offer and a
 // completion. Many seeds, small histories; a rejected history is printed
-// with its seed and configuration.
+// with its seed and configuration, each operation named by the call that
+// made it (TrySend, SendAsync...), since the model sees only Send or Recv.
 
 import (
 	"context"
@@ -140,16 +141,16 @@ func chanOp(cfg linConfig, c *mpmc.Chan[int], cl *linear.Client, rng *rand.Rand,
 	unbuffered := cfg.cap == 0
 	// blocking records a blocking operation: on an unbuffered channel as an
 	// offer and a completion (see internal/linear/rendezvous.go).
-	blocking := func(send bool, f func() linear.Output) {
+	blocking := func(form string, send bool, f func() linear.Output) {
 		switch {
 		case !unbuffered && send:
-			cl.Do(linear.Input{Op: linear.Send, V: v}, f)
+			cl.Do(linear.Input{Op: linear.Send, V: v, Form: form}, f)
 		case !unbuffered:
-			cl.Do(linear.Input{Op: linear.Recv}, f)
+			cl.Do(linear.Input{Op: linear.Recv, Form: form}, f)
 		case send:
-			cl.DoSplit(linear.Input{Op: linear.SendBegin, V: v}, linear.Input{Op: linear.SendEnd, V: v}, f)
+			cl.DoSplit(linear.Input{Op: linear.SendBegin, V: v, Form: form}, linear.Input{Op: linear.SendEnd, V: v, Form: form}, f)
 		default:
-			cl.DoSplit(linear.Input{Op: linear.RecvBegin, ID: v}, linear.Input{Op: linear.RecvEnd, ID: v}, f)
+			cl.DoSplit(linear.Input{Op: linear.RecvBegin, ID: v, Form: form}, linear.Input{Op: linear.RecvEnd, ID: v, Form: form}, f)
 		}
 	}
 	ctx := func() (context.Context, context.CancelFunc) {
@@ -162,9 +163,9 @@ func chanOp(cfg linConfig, c *mpmc.Chan[int], cl *linear.Client, rng *rand.Rand,
 	}
 	switch k := rng.IntN(24); {
 	case k < 4:
-		blocking(true, func() linear.Output { return linear.Output{Res: sendClosed(func() { c.Send(v) })} })
+		blocking("Send", true, func() linear.Output { return linear.Output{Res: sendClosed(func() { c.Send(v) })} })
 	case k < 8:
-		blocking(false, func() linear.Output {
+		blocking("Recv", false, func() linear.Output {
 			w, ok := c.Recv()
 			if !ok {
 				return linear.Output{Res: linear.Closed}
@@ -172,19 +173,19 @@ func chanOp(cfg linConfig, c *mpmc.Chan[int], cl *linear.Client, rng *rand.Rand,
 			return linear.Output{V: w}
 		})
 	case k < 11:
-		cl.Do(linear.Input{Op: linear.Send, V: v}, func() linear.Output { return linear.Output{Res: res(c.TrySend(v))} })
+		cl.Do(linear.Input{Op: linear.Send, V: v, Form: "TrySend"}, func() linear.Output { return linear.Output{Res: res(c.TrySend(v))} })
 	case k < 14:
-		cl.Do(linear.Input{Op: linear.Recv}, func() linear.Output {
+		cl.Do(linear.Input{Op: linear.Recv, Form: "TryRecv"}, func() linear.Output {
 			w, err := c.TryRecv()
 			return linear.Output{V: w, Res: res(err)}
 		})
 	case k < 16:
 		ctx, cancel := ctx()
-		blocking(true, func() linear.Output { return linear.Output{Res: res(c.SendContext(ctx, v))} })
+		blocking("SendContext", true, func() linear.Output { return linear.Output{Res: res(c.SendContext(ctx, v))} })
 		cancel()
 	case k < 18:
 		ctx, cancel := ctx()
-		blocking(false, func() linear.Output {
+		blocking("RecvContext", false, func() linear.Output {
 			w, err := c.RecvContext(ctx)
 			return linear.Output{V: w, Res: res(err)}
 		})
@@ -196,9 +197,9 @@ func chanOp(cfg linConfig, c *mpmc.Chan[int], cl *linear.Client, rng *rand.Rand,
 	case k < 22: // SendAsync: returns at once; the operation ends when its callback runs
 		var finish func(linear.Output)
 		if unbuffered {
-			finish = cl.StartSplit(&linear.Input{Op: linear.SendBegin, V: v}, linear.Input{Op: linear.SendEnd, V: v})
+			finish = cl.StartSplit(&linear.Input{Op: linear.SendBegin, V: v, Form: "SendAsync"}, linear.Input{Op: linear.SendEnd, V: v, Form: "SendAsync"})
 		} else {
-			finish = cl.Start(linear.Input{Op: linear.Send, V: v})
+			finish = cl.Start(linear.Input{Op: linear.Send, V: v, Form: "SendAsync"})
 		}
 		c.SendAsync(v, func(ok bool) {
 			if ok {
@@ -210,9 +211,9 @@ func chanOp(cfg linConfig, c *mpmc.Chan[int], cl *linear.Client, rng *rand.Rand,
 	default: // RecvAsync
 		var finish func(linear.Output)
 		if unbuffered {
-			finish = cl.StartSplit(&linear.Input{Op: linear.RecvBegin, ID: v}, linear.Input{Op: linear.RecvEnd, ID: v})
+			finish = cl.StartSplit(&linear.Input{Op: linear.RecvBegin, ID: v, Form: "RecvAsync"}, linear.Input{Op: linear.RecvEnd, ID: v, Form: "RecvAsync"})
 		} else {
-			finish = cl.Start(linear.Input{Op: linear.Recv})
+			finish = cl.Start(linear.Input{Op: linear.Recv, Form: "RecvAsync"})
 		}
 		c.RecvAsync(func(w int, ok bool) {
 			if ok {

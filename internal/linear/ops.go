@@ -71,6 +71,9 @@ type Input struct {
 	Vs []int // the values offered (PushMany)
 	N  int   // the buffer length (PopMany)
 	ID int   // the receiver (RecvBegin, RecvEnd)
+	// Form is the call that made the operation, when Op stands for several
+	// (TrySend, SendAsync...): printed in failures, ignored by the models.
+	Form string
 }
 
 // Output is what an operation returned.
@@ -86,6 +89,15 @@ type Output struct {
 // visualisation.
 func Describe(in, out any) string {
 	i, o := in.(Input), out.(Output)
+	s := describe(i, o)
+	if i.Form != "" {
+		s = i.Form + ": " + s
+	}
+	return s
+}
+
+// describe is Describe without the form.
+func describe(i Input, o Output) string {
 	switch i.Op {
 	case Push:
 		return fmt.Sprintf("TryPush(%d) -> %v", i.V, o.OK)
