@@ -3,7 +3,8 @@
 //
 // Invariants:
 //   - A history that porcupine rejects fails the test with its name, the
-//     operations (sorted by call) and the path of an HTML visualisation.
+//     operations (sorted by call), the path of an HTML visualisation, and
+//     the operations without any one of which it would pass (culprits).
 //   - A check that runs out of time is reported as such, never as a pass.
 package linear
 
@@ -37,9 +38,35 @@ func Check(t testing.TB, name string, model porcupine.Model, history []porcupine
 	if err := porcupine.VisualizePath(model, info, path); err != nil {
 		path = "(visualisation failed: " + err.Error() + ")"
 	}
-	t.Errorf("linear: %s: history of %d operations is NOT linearizable\nvisualisation: %s\n%s%s",
-		name, len(history), path, Format(history), stuck(model, info))
+	t.Errorf("linear: %s: history of %d operations is NOT linearizable\nvisualisation: %s\n%s%s%s",
+		name, len(history), path, Format(history), stuck(model, info), culprits(model, history, timeout))
 	return false
+}
+
+// culprits lists the operations without any one of which history would be
+// linearizable: where a single wrong answer is the violation, it is named
+// (an operation that is not a culprit may still be part of it). It gives up
+// when timeout runs out, saying so.
+func culprits(model porcupine.Model, history []porcupine.Operation, timeout time.Duration) string {
+	h := slices.Clone(history)
+	slices.SortFunc(h, func(a, b porcupine.Operation) int { return int(a.Call - b.Call) })
+	var b strings.Builder
+	deadline := time.Now().Add(timeout)
+	for i, op := range h {
+		left := time.Until(deadline)
+		if left <= 0 {
+			b.WriteString("(the search for culprits ran out of time)\n")
+			break
+		}
+		without := slices.Concat(h[:i], h[i+1:])
+		if res, _ := porcupine.CheckOperationsVerbose(model, without, left); res == porcupine.Ok {
+			fmt.Fprintf(&b, "  g%d [%4d,%4d] %s\n", op.ClientId, op.Call, op.Return, Describe(op.Input, op.Output))
+		}
+	}
+	if b.Len() == 0 {
+		return "no single operation is the culprit: dropping any one leaves it non-linearizable\n"
+	}
+	return "linearizable without any one of:\n" + b.String()
 }
 
 // stuck describes where the longest partial linearization porcupine found

@@ -1,7 +1,9 @@
 package linear
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/anishathalye/porcupine"
 )
@@ -126,5 +128,30 @@ func TestRendezvousModel(t *testing.T) {
 		if got := porcupine.CheckOperations(Rendezvous(), c.h); got != c.ok {
 			t.Errorf("%s: linearizable = %v, want %v", c.name, got, c.ok)
 		}
+	}
+}
+
+// TestCulprits: a failure names the one operation whose answer was wrong
+// (the shape of the TrySend bug of be11569), and says so when no single
+// operation is to blame.
+func TestCulprits(t *testing.T) {
+	send := func(v int, r Res, form string) []any { return []any{Input{Op: Send, V: v, Form: form}, Output{Res: r}} }
+	recv := func(v int) []any { return []any{Input{Op: Recv, Form: "Recv"}, Output{V: v}} }
+	var ops []any
+	for _, x := range [][]any{send(1, OK, "Send"), send(2, OK, "Send"), recv(1), send(3, WouldBlock, "TrySend"), recv(2)} {
+		ops = append(ops, x...)
+	}
+	got := culprits(Queue(2, Block), seq(ops...), time.Second)
+	if !strings.Contains(got, "TrySend: Send(3) -> wouldblock") || strings.Count(got, "\n") != 2 {
+		t.Errorf("culprits of a TrySend that failed beside room:\n%swant that TrySend alone", got)
+	}
+	// Two values received that nobody sent: no one operation explains both.
+	ops = nil
+	for _, x := range [][]any{send(1, OK, "Send"), recv(5), recv(6)} {
+		ops = append(ops, x...)
+	}
+	got = culprits(Queue(2, Block), seq(ops...), time.Second)
+	if !strings.HasPrefix(got, "no single operation") {
+		t.Errorf("culprits of two phantom values:\n%s", got)
 	}
 }
