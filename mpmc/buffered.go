@@ -396,13 +396,16 @@ func (c *Chan[T]) trySendFull(v T) error {
 }
 
 // tryRecvEmpty is TryRecv when the ring had nothing (or a RecvAsync was
-// pending, which a TryRecv does not overtake unless the channel is closed).
-// As trySendFull: pending callbacks go first, served while there are
+// pending, which a TryRecv does not overtake while there are values for
+// it). As trySendFull: pending callbacks go first, served while there are
 // values, so that a TryRecv fails only on a ring found empty at one
 // instant; each turn decides from the queue as it is now.
 func (c *Chan[T]) tryRecvEmpty() (T, error) {
-	for c.recvq.pending() && !c.buf.Closed() {
+	for c.recvq.pending() {
 		if c.buf.Len() == 0 {
+			if c.buf.Closed() {
+				break // closed and drained: say so, as the callbacks will be told
+			}
 			var zero T
 			return zero, ErrWouldBlock // empty at one instant, with callbacks ahead
 		}
