@@ -36,7 +36,10 @@ func (c *Chan[T]) SendMany(vs []T) {
 			c.Send(vs[0]) // behind a pending SendAsync, one value at a time as Send
 			n = 1
 		default:
-			n = c.sendRun(vs) // full (or closed: it panics)
+			// Full (or closed: it panics), or the callback seen pending
+			// above has left since: sendRun's last look then pushes the run
+			// if it fits, and otherwise waits as its doc allows.
+			n = c.sendRun(vs)
 		}
 		vs = vs[n:]
 	}

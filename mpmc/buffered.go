@@ -85,6 +85,19 @@ import (
 // could tell (p=0.052). 4 is the limit with no loss.
 const spinCap = 4
 
+// testHook, when a test sets it, is called at the named points of the
+// slow paths where an interleaving matters (trySendFull, tryRecvEmpty),
+// so that a test can make another goroutine's step happen exactly there.
+// It is nil in production: one load of a global on a slow path.
+var testHook func(where string)
+
+// hook calls testHook if a test set it.
+func hook(where string) {
+	if testHook != nil {
+		testHook(where)
+	}
+}
+
 // spins reports whether a waiter on c's buffer yields once before it parks.
 func (c *Chan[T]) spins() bool { return c.cap <= spinCap }
 
@@ -375,11 +388,15 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 func (c *Chan[T]) trySendFull(v T) error {
 	for c.policy == block && !c.buf.Closed() {
 		if !c.sendq.pending() {
+			hook("trySendFull.push")
 			if c.buf.TryPush(v) {
 				c.pushed()
 				return nil
 			}
-			return ErrWouldBlock // full, and not closed (TryPush's verdict)
+			if c.buf.Closed() {
+				break // refused by a Close since the loop's look: ErrClosed
+			}
+			return ErrWouldBlock // full, and not closed
 		}
 		if c.buf.Len() >= c.cap {
 			return ErrWouldBlock // full at one instant, with callbacks ahead of v
@@ -402,12 +419,18 @@ func (c *Chan[T]) trySendFull(v T) error {
 // instant; each turn decides from the queue as it is now.
 func (c *Chan[T]) tryRecvEmpty() (T, error) {
 	for c.recvq.pending() {
-		if c.buf.Len() == 0 {
-			if c.buf.Closed() {
+		// c.Len, not the ring's: a sliding ring looks empty mid-slide.
+		if c.Len() == 0 {
+			hook("tryRecvEmpty.closed")
+			if !c.buf.Closed() {
+				var zero T
+				return zero, ErrWouldBlock // empty at one instant, with callbacks ahead
+			}
+			// Closed, but a push may have landed between the two looks:
+			// drained only if still empty now that no push can succeed.
+			if c.Len() == 0 {
 				break // closed and drained: say so, as the callbacks will be told
 			}
-			var zero T
-			return zero, ErrWouldBlock // empty at one instant, with callbacks ahead
 		}
 		c.serveRecv() // serves the first callback, or finds it gone
 	}

@@ -1,6 +1,9 @@
 package mpmc
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestTryAfterCallbackLeft replays the interleaving TestLinearizable found
 // about once in 10,000 histories: TrySend saw a SendAsync pending and
@@ -35,5 +38,79 @@ func TestTryAfterCallbackLeft(t *testing.T) {
 		if _, err := c.tryRecvEmpty(); err != ErrClosed {
 			t.Fatalf("cap %d: tryRecvEmpty after Close: %v, want ErrClosed", capacity, err)
 		}
+	}
+}
+
+// setHook installs testHook for the test's duration.
+func setHook(t *testing.T, f func(where string)) {
+	testHook = f
+	t.Cleanup(func() { testHook = nil })
+}
+
+// TestTrySendRefusedByClose: a Close between trySendFull's look at the
+// ring and its push. The push fails on the close, not on a full ring, so
+// the answer is ErrClosed (the send after the Close), never ErrWouldBlock:
+// the ring was empty and open until then. (Found in review of be11569,
+// which read every failed push as "full".)
+func TestTrySendRefusedByClose(t *testing.T) {
+	c := New[int](1)
+	setHook(t, func(where string) {
+		if where == "trySendFull.push" {
+			c.Close()
+		}
+	})
+	if err := c.trySendFull(1); err != ErrClosed {
+		t.Fatalf("trySendFull with a Close before its push into an empty ring: %v, want ErrClosed", err)
+	}
+}
+
+// TestTryRecvSeesPushBeforeClose: a pending RecvAsync, an empty ring, and
+// between TryRecv's look at the length and its look at the mark, another
+// goroutine pushes 7 and closes. 7 belongs to the RecvAsync, first in
+// line; the TryRecv then finds the channel closed and drained. (The slow
+// path is called directly: TryRecv's inlined look answers an empty ring
+// itself; tryRecvEmpty is reached when that look saw a value, which a
+// concurrent receiver may take before tryRecvEmpty's first look.)
+func TestTryRecvSeesPushBeforeClose(t *testing.T) {
+	c := New[int](2)
+	got, gotOK := -1, false
+	c.RecvAsync(func(v int, ok bool) { got, gotOK = v, ok })
+	setHook(t, func(where string) {
+		if where == "tryRecvEmpty.closed" && !c.buf.Closed() {
+			c.buf.TryPush(7) // the sender's push, before it serves anyone
+			c.buf.Close()    // Close's mark, before it serves the callbacks
+		}
+	})
+	v, err := c.tryRecvEmpty()
+	if err != ErrClosed || got != 7 || !gotOK {
+		t.Fatalf("tryRecvEmpty = %d, %v and RecvAsync got %d, %v; want ErrClosed, and 7 for the RecvAsync", v, err, got, gotOK)
+	}
+}
+
+// TestTryRecvMidSlide: on a sliding channel with a RecvAsync pending, a
+// TryRecv that looks while a slide is between its pop and its push (the
+// slide holds sendq's lock) must not see an empty buffer: it waits for
+// the slide and serves the RecvAsync first.
+func TestTryRecvMidSlide(t *testing.T) {
+	c := New[int](1, Sliding())
+	var got []int
+	c.RecvAsync(func(v int, ok bool) { got = append(got, v) })
+	c.buf.TryPush(1) // a value the RecvAsync has not been served yet
+	c.sendq.mu.Lock()
+	c.buf.TryPop() // mid-slide: the old value out, the new not yet in
+	done := make(chan error)
+	go func() {
+		_, err := c.TryRecv()
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		t.Fatalf("TryRecv answered %v in the middle of a slide", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	c.buf.TryPush(2)
+	c.sendq.mu.Unlock()
+	if err := <-done; err != ErrWouldBlock || len(got) != 1 || got[0] != 2 {
+		t.Fatalf("TryRecv after the slide: %v, RecvAsync got %v; want ErrWouldBlock, and [2] for the RecvAsync", err, got)
 	}
 }
