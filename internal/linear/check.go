@@ -45,28 +45,39 @@ func Check(t testing.TB, name string, model porcupine.Model, history []porcupine
 
 // culprits lists the operations without any one of which history would be
 // linearizable: where a single wrong answer is the violation, it is named
-// (an operation that is not a culprit may still be part of it). It gives up
-// when timeout runs out, saying so.
+// (an operation that is not a culprit may still be part of it). The search
+// shares timeout; an operation whose check runs out of it is counted as
+// undecided, never as innocent, and the answer says how many were.
 func culprits(model porcupine.Model, history []porcupine.Operation, timeout time.Duration) string {
 	h := slices.Clone(history)
 	slices.SortFunc(h, func(a, b porcupine.Operation) int { return int(a.Call - b.Call) })
-	var b strings.Builder
+	var found strings.Builder
+	undecided := 0
 	deadline := time.Now().Add(timeout)
 	for i, op := range h {
 		left := time.Until(deadline)
 		if left <= 0 {
-			b.WriteString("(the search for culprits ran out of time)\n")
+			undecided += len(h) - i
 			break
 		}
-		without := slices.Concat(h[:i], h[i+1:])
-		if res, _ := porcupine.CheckOperationsVerbose(model, without, left); res == porcupine.Ok {
-			fmt.Fprintf(&b, "  g%d [%4d,%4d] %s\n", op.ClientId, op.Call, op.Return, Describe(op.Input, op.Output))
+		switch res, _ := porcupine.CheckOperationsVerbose(model, slices.Concat(h[:i], h[i+1:]), left); res {
+		case porcupine.Ok:
+			fmt.Fprintf(&found, "  g%d [%4d,%4d] %s\n", op.ClientId, op.Call, op.Return, Describe(op.Input, op.Output))
+		case porcupine.Unknown:
+			undecided++
 		}
 	}
-	if b.Len() == 0 {
-		return "no single operation is the culprit: dropping any one leaves it non-linearizable\n"
+	var b strings.Builder
+	switch {
+	case found.Len() > 0:
+		b.WriteString("linearizable without any one of:\n" + found.String())
+	case undecided == 0:
+		b.WriteString("no single operation is the culprit: dropping any one leaves it non-linearizable\n")
 	}
-	return "linearizable without any one of:\n" + b.String()
+	if undecided > 0 {
+		fmt.Fprintf(&b, "(culprit search: %d of %d operations undecided when %v ran out)\n", undecided, len(h), timeout)
+	}
+	return b.String()
 }
 
 // stuck describes where the longest partial linearization porcupine found

@@ -155,3 +155,13 @@ func TestCulprits(t *testing.T) {
 		t.Errorf("culprits of two phantom values:\n%s", got)
 	}
 }
+
+// TestCulpritsOutOfTime: a search with no time left decides nothing and
+// says so, rather than calling every operation innocent.
+func TestCulpritsOutOfTime(t *testing.T) {
+	h := seq(Input{Op: Send, V: 1}, Output{}, Input{Op: Send, V: 2}, Output{Res: WouldBlock})
+	got := culprits(Queue(2, Block), h, -time.Second)
+	if strings.Contains(got, "no single operation") || !strings.Contains(got, "2 of 2 operations undecided") {
+		t.Errorf("culprits with no time:\n%s", got)
+	}
+}
