@@ -347,7 +347,7 @@ func (c *Chan[T]) sendFull(v T) error {
 func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 	for {
 		var v T
-		if !c.recvq.pending() || c.buf.Closed() {
+		if !c.recvq.pending() { // else queue behind the callbacks, closed or not
 			var ok, closed bool
 			if v, ok, closed = c.popClosed(); ok {
 				c.popped()

@@ -114,3 +114,21 @@ func TestTryRecvMidSlide(t *testing.T) {
 		t.Fatalf("TryRecv after the slide: %v, RecvAsync got %v; want ErrWouldBlock, and [2] for the RecvAsync", err, got)
 	}
 }
+
+// TestRecvBehindCallbackOnClose: a Recv behind a pending RecvAsync on a
+// channel that is closing (its mark set, its callbacks not yet served)
+// queues behind the callback rather than taking the value the callback is
+// owed: a goroutine's later Recv never overtakes its own RecvAsync. It
+// then finds the channel closed and drained. (Recv used to take the value
+// once the mark was set; found in review.)
+func TestRecvBehindCallbackOnClose(t *testing.T) {
+	c := New[int](2)
+	got, gotOK := -1, false
+	c.RecvAsync(func(v int, ok bool) { got, gotOK = v, ok })
+	c.buf.TryPush(7) // a sender's push, before it serves anyone
+	c.buf.Close()    // Close's mark, before it serves the callbacks
+	v, ok := c.Recv()
+	if ok || got != 7 || !gotOK {
+		t.Fatalf("Recv = %d, %v and RecvAsync got %d, %v; want closed, and 7 for the RecvAsync", v, ok, got, gotOK)
+	}
+}
