@@ -27,11 +27,11 @@ import (
 
 // testHook, when non-nil, is called at named steps of the park and wake
 // protocol ("start", "park", "push", "recheck", "wait" in worker.run;
-// "wake", "wake.none" in Pool.wakeSlow; "grow" in Pool.grow), so that a test can hold one goroutine
-// between two steps and replay an interleaving exactly. It is set only by
-// _test.go files, before New, and cleared after Close. In production it is
-// nil: a load and a not-taken branch on the park and wake slow paths,
-// nothing on Submit's fast path.
+// "wake", "wake.none" in Pool.wakeSlow; "grow" in Pool.grow), so that a
+// test can hold one goroutine between two steps and replay an interleaving
+// exactly. It is set only by _test.go files, before New, and cleared after
+// Close. In production it is nil: a load and a not-taken branch on the park
+// and wake slow paths, nothing on Submit's fast path.
 var testHook func(where string)
 
 // waiter is one goroutine's parking spot.

@@ -60,6 +60,17 @@ func await[T any](t *testing.T, ch <-chan T, what string, p *Pool) T {
 	}
 }
 
+// awaitState fails the test unless the pool reaches the state cond checks
+// within wakeTimeout (polled every millisecond).
+func awaitState(t *testing.T, cond func() bool, what string, p *Pool) {
+	t.Helper()
+	for deadline := time.Now().Add(wakeTimeout); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s\n%s", wakeTimeout, what, p.DebugState())
+		}
+	}
+}
+
 // setHook installs h as testHook until the test ends (after the cleanups
 // registered later, such as Close, have run).
 func setHook(t *testing.T, h func(string)) {
@@ -297,13 +308,7 @@ func TestRetireHandsOnRole(t *testing.T) {
 		t.Fatalf("set-up: spinning %d, idle %d; want 1 (R's) and 2", s, i)
 	}
 	parkGate.open() // R retires and wakes one of A and B
-	deadline := time.Now().Add(wakeTimeout)
-	for p.live.Load() != 2 || p.idle.Load() != 1 {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for R to retire and wake one worker\n%s", p.DebugState())
-		}
-		time.Sleep(time.Millisecond)
-	}
+	awaitState(t, func() bool { return p.live.Load() == 2 && p.idle.Load() == 1 }, "R to retire and wake one worker", p)
 	for _, g := range recheckGates { // both see live == target and wait
 		g.open()
 	}
@@ -346,13 +351,7 @@ func TestShareCountsWorkersToCome(t *testing.T) {
 		<-gDone
 		p.Close()
 	})
-	deadline := time.Now().Add(wakeTimeout)
-	for p.live.Load() != 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("set-up: workers never expired\n%s", p.DebugState())
-		}
-		time.Sleep(time.Millisecond)
-	}
+	awaitState(t, func() bool { return p.live.Load() == 0 }, "the workers to expire (set-up)", p)
 	started := make(chan string, 2)
 	startGate.arm()
 	if err := p.Submit(func() { started <- "T0"; <-release }); err != nil {
