@@ -26,7 +26,12 @@
 // asynchronous form). The first argument is a context.Context: when it is
 // done, the process stops, and no goroutine of it is left behind. It is
 // left behind neither when the inputs close: every process ends once its
-// inputs are closed and drained (Mix: once its out is closed).
+// inputs are closed and drained (Mix: once it finds its out closed, at
+// its next send).
+//
+// Bad arguments are refused at the call: a nil channel or function, or a
+// size out of range, panics there with a message that names the function
+// and the argument, rather than later on one of the process's goroutines.
 //
 // Who closes what. Every doc comment says it; the rule throughout is that a
 // channel a combinator makes (Merge's output, Split's two, a Timeout) is

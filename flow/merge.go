@@ -42,6 +42,7 @@ import (
 // it holds at the moment, up to 64 values): while out is full a forwarder
 // may hold one such run, where core.async's merge holds one value.
 func Merge[T any](ctx context.Context, ins []*mpmc.Chan[T], capacity int) *mpmc.Chan[T] {
+	mustChans("Merge", "ins", ins)
 	out := mpmc.New[T](capacity)
 	if len(ins) == 0 {
 		out.Close()

@@ -118,6 +118,7 @@ type mixIn struct {
 // is closed and drained is unmixed. The Mix stops, and its goroutines end,
 // when out is found closed or when ctx is done.
 func NewMix[T any](ctx context.Context, out *mpmc.Chan[T]) *Mix[T] {
+	mustChan("NewMix", "out", out)
 	m := &Mix[T]{out: out, inputs: map[*mpmc.Chan[T]]*mixIn{}}
 	m.ctx, m.stop = context.WithCancel(ctx)
 	m.cond.L = &m.mu
@@ -132,6 +133,7 @@ func NewMix[T any](ctx context.Context, out *mpmc.Chan[T]) *Mix[T] {
 // read can find: a paused input, closed, stays in the mix until it is read
 // again or unmixed.
 func (m *Mix[T]) Admix(in *mpmc.Chan[T]) {
+	mustChan("Mix.Admix", "in", in)
 	m.mu.Lock()
 	if m.inputs[in] == nil {
 		m.refreshOneLocked(m.addLocked(in, Attrs{}), m.solos > 0)
@@ -148,6 +150,7 @@ func (m *Mix[T]) Admix(in *mpmc.Chan[T]) {
 // input does not close it, and a closed input that Toggle pauses stays in
 // the mix until it is unpaused (and found drained) or unmixed.
 func (m *Mix[T]) Toggle(in *mpmc.Chan[T], a Attrs) {
+	mustChan("Mix.Toggle", "in", in)
 	m.mu.Lock()
 	defer m.settle()
 	soloed := m.solos > 0

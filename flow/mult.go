@@ -35,6 +35,7 @@ type Mult[T any] struct {
 // that were added with close == true, after they accepted every value. When
 // ctx is done it stops at once and closes those taps. It never closes in.
 func NewMult[T any](ctx context.Context, in *mpmc.Chan[T]) *Mult[T] {
+	mustChan("NewMult", "in", in)
 	m := &Mult[T]{f: newFanout[T](0)}
 	go func() {
 		for {
@@ -56,6 +57,7 @@ func NewMult[T any](ctx context.Context, in *mpmc.Chan[T]) *Mult[T] {
 // ch when the source closes (and at once if it has closed already). Tapping
 // a channel twice only updates its close flag.
 func (m *Mult[T]) Tap(ch *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
+	mustChan("Mult.Tap", "ch", ch)
 	m.f.add(ch, close)
 	return ch
 }

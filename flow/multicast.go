@@ -68,14 +68,15 @@ type MulticastTap[T any] struct {
 
 // NewMulticast starts taking values from in and writing them to a ring of
 // size values (rounded up to a power of two) that every tap reads. It
-// panics if size < 1.
+// panics if size < 1 or size > 1<<40, or if in is nil.
 //
 // Who closes what: when in is closed and drained, or ctx is done, the
 // Multicast is closed: each tap receives what was written and it has not
 // read yet, and then ok == false. It never closes in.
 func NewMulticast[T any](ctx context.Context, in *mpmc.Chan[T], size int) *Multicast[T] {
-	if size < 1 {
-		panic(fmt.Sprintf("flow: NewMulticast size %d: must be at least 1", size))
+	mustChan("NewMulticast", "in", in)
+	if size < 1 || size > maxSize {
+		panic(fmt.Sprintf("flow: NewMulticast size %d: must be at least 1 and at most %d", size, maxSize))
 	}
 	n := 1
 	for n < size {

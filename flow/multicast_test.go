@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -134,11 +135,15 @@ func TestMulticastCancel(t *testing.T) {
 
 func TestMulticastBadSize(t *testing.T) {
 	noLeaks(t)
-	defer func() {
-		r := recover()
-		if r == nil || !strings.Contains(r.(string), "flow: NewMulticast size 0") {
-			t.Fatalf("panic %v", r)
-		}
-	}()
-	NewMulticast(context.Background(), mpmc.New[int](0), 0)
+	for _, size := range []int{0, -1, 1<<40 + 1, 1<<62 + 1} { // the last overflowed the rounding up, which then never ended
+		func() {
+			defer func() {
+				r := recover()
+				if s, _ := r.(string); !strings.Contains(s, fmt.Sprintf("flow: NewMulticast size %d", size)) {
+					t.Fatalf("size %d: panic %v", size, r)
+				}
+			}()
+			NewMulticast(context.Background(), mpmc.New[int](0), size)
+		}()
+	}
 }

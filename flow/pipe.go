@@ -28,6 +28,8 @@ import (
 // closes to if close is true. If to is closed by someone else, Pipe stops
 // taking from from, and closes nothing. Pipe never closes from.
 func Pipe[T any](ctx context.Context, from, to *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
+	mustChan("Pipe", "from", from)
+	mustChan("Pipe", "to", to)
 	go func() {
 		if relay(ctx, from, to) == outClosed {
 			return // to was closed: stop, as core.async's pipe does

@@ -46,8 +46,10 @@ import (
 // been sent, Pipeline closes to if close is true, and then the returned
 // channel, which carries no values. If ctx is done, or to is found closed,
 // Pipeline stops taking inputs, drops the outputs not yet sent, and closes
-// the same way. It never closes from. It panics if n < 1.
+// the same way. It never closes from. It panics if n < 1 or n > 1<<39,
+// or if to, from or f is nil.
 func Pipeline[T, R any](ctx context.Context, n int, to *mpmc.Chan[R], f func(v T, emit func(R)) error, from *mpmc.Chan[T], close bool, onErr func(v T, err error, emit func(R))) *mpmc.Chan[struct{}] {
+	mustFunc("Pipeline", "f", f == nil)
 	return startPipeline(ctx, "Pipeline", n, to, from, close, func(_ context.Context, v T, emit func(R)) {
 		if err := f(v, emit); err != nil && onErr != nil {
 			onErr(v, err, emit)
@@ -72,6 +74,7 @@ func PipelineBlocking[T, R any](ctx context.Context, n int, to *mpmc.Chan[R], f 
 // sending on them: give it the same ctx (SendContext), or send with
 // SendAsync.
 func PipelineAsync[T, R any](ctx context.Context, n int, to *mpmc.Chan[R], af func(v T, out *mpmc.Chan[R]), from *mpmc.Chan[T], close bool) *mpmc.Chan[struct{}] {
+	mustFunc("PipelineAsync", "af", af == nil)
 	return startPipeline(ctx, "PipelineAsync", n, to, from, close, func(ctx context.Context, v T, emit func(R)) {
 		out := mpmc.New[R](1)
 		af(v, out)
@@ -113,9 +116,11 @@ type pslot[R any] struct {
 }
 
 func startPipeline[T, R any](ctx context.Context, name string, n int, to *mpmc.Chan[R], from *mpmc.Chan[T], close bool, work func(context.Context, T, func(R))) *mpmc.Chan[struct{}] {
-	if n < 1 {
-		panic(fmt.Sprintf("flow: %s n %d: must be at least 1", name, n))
+	if n < 1 || n > maxSize/2 { // 2n slots
+		panic(fmt.Sprintf("flow: %s n %d: must be at least 1 and at most %d", name, n, maxSize/2))
 	}
+	mustChan(name, "to", to)
+	mustChan(name, "from", from)
 	p := &pipeline[T, R]{from: from, to: to, work: work, close: close,
 		room: mpmc.New[struct{}](1), slots: make([]pslot[R], 2*n), done: mpmc.New[struct{}](0)}
 	p.ctx, p.stop = context.WithCancel(ctx)

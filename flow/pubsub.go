@@ -52,6 +52,8 @@ type Pub[T any, K comparable] struct {
 // topic's values; when ctx is done it closes them at once. It never closes
 // in.
 func NewPub[T any, K comparable](ctx context.Context, in *mpmc.Chan[T], topic func(T) K, buf func(K) int) *Pub[T, K] {
+	mustChan("NewPub", "in", in)
+	mustFunc("NewPub", "topic", topic == nil)
 	p := &Pub[T, K]{topic: topic, buf: buf, topics: map[K]*fanout[T]{}}
 	p.view.Store(&map[K]*fanout[T]{})
 	go func() {
@@ -81,8 +83,10 @@ func NewPub[T any, K comparable](ctx context.Context, in *mpmc.Chan[T], topic fu
 // Sub subscribes ch to topic and returns ch: from the next value of that
 // topic the Pub takes, ch gets each. With close true the Pub closes ch when
 // the source closes (and at once if it has closed already). Sub panics if
-// buf returns a negative size for a new topic.
+// ch is nil, or if buf returns a size below 0 or above 1<<40 for a new
+// topic.
 func (p *Pub[T, K]) Sub(topic K, ch *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
+	mustChan("Pub.Sub", "ch", ch)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	f := p.topics[topic]
@@ -91,8 +95,8 @@ func (p *Pub[T, K]) Sub(topic K, ch *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
 		if p.buf != nil {
 			n = p.buf(topic)
 		}
-		if n < 0 {
-			panic(fmt.Sprintf("flow: Pub buffer for topic %v is %d: must not be negative", topic, n))
+		if n < 0 || n > maxSize {
+			panic(fmt.Sprintf("flow: Pub buffer for topic %v is %d: must be at least 0 and at most %d", topic, n, maxSize))
 		}
 		f = newFanout[T](n)
 		if p.done {

@@ -22,6 +22,8 @@ import (
 // Who closes what: Reduce closes nothing; ch must be closed by its
 // producer for Reduce to return.
 func Reduce[T, A any](ctx context.Context, f func(acc A, v T) A, init A, ch *mpmc.Chan[T]) (A, error) {
+	mustFunc("Reduce", "f", f == nil)
+	mustChan("Reduce", "ch", ch)
 	return ReduceWhile(ctx, func(acc A, v T) (A, bool) { return f(acc, v), true }, init, ch)
 }
 
@@ -30,6 +32,7 @@ func Reduce[T, A any](ctx context.Context, f func(acc A, v T) A, init A, ch *mpm
 //
 // Who closes what: Into closes nothing.
 func Into[T any](ctx context.Context, dst []T, ch *mpmc.Chan[T]) ([]T, error) {
+	mustChan("Into", "ch", ch)
 	return Reduce(ctx, func(acc []T, v T) []T { return append(acc, v) }, dst, ch)
 }
 
@@ -39,6 +42,8 @@ func Into[T any](ctx context.Context, dst []T, ch *mpmc.Chan[T]) ([]T, error) {
 //
 // Who closes what: ReduceWhile closes nothing.
 func ReduceWhile[T, A any](ctx context.Context, f func(acc A, v T) (A, bool), init A, ch *mpmc.Chan[T]) (A, error) {
+	mustFunc("ReduceWhile", "f", f == nil)
+	mustChan("ReduceWhile", "ch", ch)
 	acc := init
 	for {
 		v, err := recvCtx(ctx, ch)

@@ -34,6 +34,7 @@ func FromSlice[T any](vs []T) *mpmc.Chan[T] {
 // done (ending seq early). A consumer that closes the channel stops FromSeq
 // at its next send.
 func FromSeq[T any](ctx context.Context, seq iter.Seq[T], capacity int) *mpmc.Chan[T] {
+	mustFunc("FromSeq", "seq", seq == nil)
 	c := mpmc.New[T](capacity)
 	go func() {
 		defer closeQuietly(c)
@@ -55,6 +56,7 @@ func FromSeq[T any](ctx context.Context, seq iter.Seq[T], capacity int) *mpmc.Ch
 // Who closes what: Onto closes ch when it returns if close is true (even
 // after an error), and never otherwise.
 func Onto[T any](ctx context.Context, ch *mpmc.Chan[T], vs []T, close bool) error {
+	mustChan("Onto", "ch", ch)
 	if close {
 		defer closeQuietly(ch)
 	}

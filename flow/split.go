@@ -24,6 +24,8 @@ import (
 // value meant for it (dropping that value, as core.async does) and closes
 // the other. Split never closes in.
 func Split[T any](ctx context.Context, pred func(T) bool, in *mpmc.Chan[T], tcap, fcap int) (t, f *mpmc.Chan[T]) {
+	mustFunc("Split", "pred", pred == nil)
+	mustChan("Split", "in", in)
 	t, f = mpmc.New[T](tcap), mpmc.New[T](fcap)
 	go func() {
 		defer closeQuietly(f)

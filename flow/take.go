@@ -21,6 +21,7 @@ import (
 // or when in is closed and drained first, or when ctx is done. It never
 // closes in, and takes nothing more from it.
 func Take[T any](ctx context.Context, n int, in *mpmc.Chan[T], capacity int) *mpmc.Chan[T] {
+	mustChan("Take", "in", in)
 	if n < 0 {
 		panic(fmt.Sprintf("flow: Take n %d: must not be negative", n))
 	}

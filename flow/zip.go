@@ -31,6 +31,8 @@ import (
 // order, which delivers the same rounds and, unlike core.async, takes no
 // value from the other inputs once one is found closed.
 func Map[T, R any](ctx context.Context, f func(vs []T) R, ins []*mpmc.Chan[T], capacity int) *mpmc.Chan[R] {
+	mustFunc("Map", "f", f == nil)
+	mustChans("Map", "ins", ins)
 	out := mpmc.New[R](capacity)
 	if len(ins) == 0 {
 		out.Close()
