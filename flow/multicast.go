@@ -22,6 +22,19 @@
 //   - A tap's pos is the next value it reads, stored only by the tap. The
 //     writer writes value s only when every tap in taps has pos > s-size, so
 //     no slot is overwritten before every tap has read it.
+//   - A tap joins taps at the published tail, and then starts at tail as it
+//     is once it is listed. The writer looks at taps after it published
+//     its tail; one that did not see the new tap (and so wrote on without
+//     regard to it) looked before the tap was listed, and so published a
+//     tail no later than where the tap starts: it overwrites no value the
+//     tap will read.
+//   - A tap leaves taps only while no read of its is under way: the reader
+//     sets pos's reading bit and then looks at left before it reads a slot;
+//     Untap sets left and then looks at the bit, and if a read is under way
+//     leaves the removal to the reader, which looks at left again once its
+//     read is done (a Dekker pair; unlist may so run twice, which is
+//     harmless). Else a tap untapped in the middle of a read could see its
+//     slot overwritten.
 //   - Parking is a Dekker pair each way: a tap sets its wait flag and then
 //     re-reads tail; the writer stores tail and then reads the flags (and
 //     symmetrically the writer's wait flag against the taps' pos stores).
@@ -58,7 +71,7 @@ type Multicast[T any] struct {
 // A MulticastTap reads a Multicast's values, each once, in order. It is
 // read by one goroutine at a time (its cursor is its own).
 type MulticastTap[T any] struct {
-	pos     atomic.Uint64 // the next value this tap reads
+	pos     atomic.Uint64 // the next value this tap reads, and the reading bit
 	_       pad.Line
 	m       *Multicast[T]
 	waiting atomic.Bool   // the tap waits for the writer
@@ -87,6 +100,11 @@ func NewMulticast[T any](ctx context.Context, in *mpmc.Chan[T], size int) *Multi
 	go m.write(ctx, in)
 	return m
 }
+
+// reading is the bit of a tap's pos set while the tap reads a slot (see
+// the file comment). Positions never reach it: 1<<63 values would take
+// centuries.
+const reading = 1 << 63
 
 // write is the Multicast's goroutine.
 func (m *Multicast[T]) write(ctx context.Context, in *mpmc.Chan[T]) {
@@ -146,7 +164,7 @@ func (m *Multicast[T]) room(tail, size uint64) uint64 {
 func (m *Multicast[T]) minPos(tail uint64) uint64 {
 	min := tail
 	for _, t := range *m.taps.Load() {
-		if p := t.pos.Load(); p < min {
+		if p := t.pos.Load() &^ reading; p < min {
 			min = p
 		}
 	}
@@ -197,8 +215,15 @@ func (m *Multicast[T]) Tap() *MulticastTap[T] {
 	m.mu.Lock()
 	t.pos.Store(m.tail.Load()) // before it is listed: the writer never sees it behind
 	ts := append(append([]*MulticastTap[T](nil), *m.taps.Load()...), t)
-	m.taps.Store(&ts)
+	m.taps.Store(&ts) // seq-cst: then look at tail again
 	m.mu.Unlock()
+	// Start at tail as it is now that t is listed (see the file comment):
+	// the writer may have overwritten values from the first look on.
+	t.pos.Store(m.tail.Load()) // seq-cst: then read the writer's flag
+	if m.waiting.Load() {      // the writer may wait for t at its first pos
+		m.waiting.Store(false)
+		ring(m.bell)
+	}
 	return t
 }
 
@@ -211,6 +236,17 @@ func (m *Multicast[T]) Tap() *MulticastTap[T] {
 // let it read. It closes neither in nor the Multicast, and the other taps
 // go on. Untapping twice is allowed.
 func (t *MulticastTap[T]) Untap() {
+	t.left.Store(true) // seq-cst: then look for a read under way
+	if t.pos.Load()&reading == 0 {
+		t.unlist()
+	} // else the reader unlists t once its read is done
+	ring(t.bell)
+}
+
+// unlist takes t off the writer's list of taps, and wakes the writer, which
+// may have been waiting for t. Untap, or t's reader after Untap, calls it;
+// unlisting twice changes nothing.
+func (t *MulticastTap[T]) unlist() {
 	m := t.m
 	m.mu.Lock()
 	old := *m.taps.Load()
@@ -220,11 +256,9 @@ func (t *MulticastTap[T]) Untap() {
 			ts = append(ts, u)
 		}
 	}
-	m.taps.Store(&ts)
+	m.taps.Store(&ts) // seq-cst: then read the writer's flag
 	m.mu.Unlock()
-	t.left.Store(true)
-	ring(t.bell)
-	if m.waiting.Load() { // the writer may have been waiting for this tap
+	if m.waiting.Load() {
 		m.waiting.Store(false)
 		ring(m.bell)
 	}
@@ -269,8 +303,17 @@ func (t *MulticastTap[T]) recv(done <-chan struct{}) (T, error) {
 			return zero, mpmc.ErrClosed
 		}
 		if pos < m.tail.Load() { // load tail, then the slot it covers
+			t.pos.Store(pos | reading) // seq-cst: then look at left (see the file comment)
+			if t.left.Load() {
+				t.pos.Store(pos)
+				t.unlist() // Untap may have seen the bit: the removal may be ours
+				return zero, mpmc.ErrClosed
+			}
 			v := m.buf[pos&m.mask]
-			t.pos.Store(pos + 1) // seq-cst: the slot is read; then read the writer's flag
+			t.pos.Store(pos + 1) // seq-cst: the slot is read; then read the flags
+			if t.left.Load() {
+				t.unlist() // Untap saw the bit and left the removal to us
+			}
 			if m.waiting.Load() {
 				m.waiting.Store(false)
 				ring(m.bell)
