@@ -82,7 +82,10 @@ func NewPub[T any, K comparable](ctx context.Context, in *mpmc.Chan[T], topic fu
 
 // Sub subscribes ch to topic and returns ch: from the next value of that
 // topic the Pub takes, ch gets each. With close true the Pub closes ch when
-// the source closes (and at once if it has closed already). Sub panics if
+// the source closes, once the topic has delivered the values it took
+// before (ch gets those it still holds in its buffer, as a core.async tap
+// added to a mult whose channel is closed but not drained), and at once if
+// that is over already. Sub panics if
 // ch is nil, or if buf returns a size below 0 or above 1<<40 for a new
 // topic.
 func (p *Pub[T, K]) Sub(topic K, ch *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
