@@ -10,14 +10,16 @@ package flow
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/hoare-go/hoare/mpmc"
 )
 
 // maxSize is the largest buffer or ring a combinator makes: mpmc's limit on
-// a channel's capacity, so that a size past it is refused with a message
-// rather than met by an overflow or a failed allocation.
-const maxSize = 1 << 40
+// a channel's capacity (or, where int has 32 bits, half the largest int, so
+// that twice it still fits), so that a size past it is refused with a
+// message rather than met by an overflow or a failed allocation.
+const maxSize = min(1<<40, math.MaxInt/2)
 
 // mustChan panics if c, the argument arg of fn, is nil.
 func mustChan[T any](fn, arg string, c *mpmc.Chan[T]) {

@@ -2,6 +2,8 @@ package flow
 
 import (
 	"context"
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -81,10 +83,10 @@ func TestSizesOutOfRange(t *testing.T) {
 		call()
 	}
 	id := func(v int, emit func(int)) error { emit(v); return nil }
-	expect("flow: Pipeline n 4611686018427387904", func() {
-		Pipeline(ctx, 1<<62, mpmc.New[int](1), id, mpmc.New[int](1), true, nil)
+	expect(fmt.Sprintf("flow: Pipeline n %d", math.MaxInt), func() { // 2n overflowed
+		Pipeline(ctx, math.MaxInt, mpmc.New[int](1), id, mpmc.New[int](1), true, nil)
 	})
-	expect("flow: Pub buffer for topic 3 is 1099511627777", func() {
-		NewPub(ctx, mpmc.New[int](1), func(v int) int { return v }, func(int) int { return 1<<40 + 1 }).Sub(3, mpmc.New[int](1), false)
+	expect(fmt.Sprintf("flow: Pub buffer for topic 3 is %d", maxSize+1), func() {
+		NewPub(ctx, mpmc.New[int](1), func(v int) int { return v }, func(int) int { return maxSize + 1 }).Sub(3, mpmc.New[int](1), false)
 	})
 }

@@ -81,7 +81,8 @@ type MulticastTap[T any] struct {
 
 // NewMulticast starts taking values from in and writing them to a ring of
 // size values (rounded up to a power of two) that every tap reads. It
-// panics if size < 1 or size > 1<<40, or if in is nil.
+// panics if size < 1 or size > 1<<40 (half the largest int where int has
+// 32 bits), or if in is nil.
 //
 // Who closes what: when in is closed and drained, or ctx is done, the
 // Multicast is closed: each tap receives what was written and it has not

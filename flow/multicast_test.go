@@ -3,6 +3,7 @@ package flow
 import (
 	"context"
 	"fmt"
+	"math"
 	"runtime"
 	"strings"
 	"sync"
@@ -136,7 +137,7 @@ func TestMulticastCancel(t *testing.T) {
 
 func TestMulticastBadSize(t *testing.T) {
 	noLeaks(t)
-	for _, size := range []int{0, -1, 1<<40 + 1, 1<<62 + 1} { // the last overflowed the rounding up, which then never ended
+	for _, size := range []int{0, -1, maxSize + 1, math.MaxInt} { // the last overflowed the rounding up, which then never ended
 		func() {
 			defer func() {
 				r := recover()

@@ -46,8 +46,8 @@ import (
 // been sent, Pipeline closes to if close is true, and then the returned
 // channel, which carries no values. If ctx is done, or to is found closed,
 // Pipeline stops taking inputs, drops the outputs not yet sent, and closes
-// the same way. It never closes from. It panics if n < 1 or n > 1<<39,
-// or if to, from or f is nil.
+// the same way. It never closes from. It panics if n < 1 or n > 1<<39
+// (less where int has 32 bits), or if to, from or f is nil.
 func Pipeline[T, R any](ctx context.Context, n int, to *mpmc.Chan[R], f func(v T, emit func(R)) error, from *mpmc.Chan[T], close bool, onErr func(v T, err error, emit func(R))) *mpmc.Chan[struct{}] {
 	mustFunc("Pipeline", "f", f == nil)
 	return startPipeline(ctx, "Pipeline", n, to, from, close, func(_ context.Context, v T, emit func(R)) {

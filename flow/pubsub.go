@@ -85,9 +85,9 @@ func NewPub[T any, K comparable](ctx context.Context, in *mpmc.Chan[T], topic fu
 // the source closes, once the topic has delivered the values it took
 // before (ch gets those it still holds in its buffer, as a core.async tap
 // added to a mult whose channel is closed but not drained), and at once if
-// that is over already. Sub panics if
-// ch is nil, or if buf returns a size below 0 or above 1<<40 for a new
-// topic.
+// that is over already. Sub panics if ch is nil, or if buf returns for a
+// new topic a size below 0 or above 1<<40 (half the largest int where int
+// has 32 bits).
 func (p *Pub[T, K]) Sub(topic K, ch *mpmc.Chan[T], close bool) *mpmc.Chan[T] {
 	mustChan("Pub.Sub", "ch", ch)
 	p.mu.Lock()
