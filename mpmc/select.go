@@ -13,8 +13,11 @@
 // because another case of the same select already won.
 //
 // Invariants:
-//   - The protocol of internal/sel: Poll, Register, Ready, Finish, in that
-//     order per select round; Finish once per Register.
+//   - The protocol of internal/sel: Poll, Register (with its last look),
+//     Finish, in that order per select round; Finish once per Register.
+//   - A rendezvous case is queued only under the channel's lock, while the
+//     channel is open and no partner waits on the other side (registerRdv):
+//     so the rendezvous's invariants (unbuffered.go) hold for selects too.
 //   - A channel lends at most one spare Waiter at a time (waiter), made by a
 //     goroutine that selected on it.
 package mpmc
@@ -82,13 +85,13 @@ func (o *recvOp[T]) Peek() (uint64, bool) {
 	return v + c.recvq.version(), c.policy == dropOld || !empty
 }
 
-func (o *recvOp[T]) Register(w *park.Waiter, idx int, _ any) any {
-	return (*Chan[T])(o).registerRecv(w, idx)
-}
-
-func (o *recvOp[T]) Ready(*park.Waiter) bool {
+// Register's last look, for a receive on a buffer: a value, or the close
+// (the Dekker pairing with a pusher is argued in buffered.go).
+func (o *recvOp[T]) Register(w *park.Waiter, idx int, _ any) (any, bool) {
 	c := (*Chan[T])(o)
-	return c.buf.Len() > 0 || c.buf.Closed()
+	var zero T
+	e := c.recvq.register(w, idx, zero)
+	return e, c.buf.Len() > 0 || c.buf.Closed()
 }
 
 func (o *recvOp[T]) Finish(token any, selected bool, val, fn any) bool {
@@ -117,13 +120,10 @@ func (o *rdvRecvOp[T]) Peek() (uint64, bool) {
 	return v + c.recvq.version() + closed, uint32(v) != 0 || closed != 0 // uint32(v): sendq.waiting()
 }
 
-func (o *rdvRecvOp[T]) Register(w *park.Waiter, idx int, _ any) any {
-	return (*Chan[T])(o).registerRecv(w, idx)
-}
-
-func (o *rdvRecvOp[T]) Ready(self *park.Waiter) bool {
+func (o *rdvRecvOp[T]) Register(w *park.Waiter, idx int, _ any) (any, bool) {
 	c := (*Chan[T])(o)
-	return c.closed.Load() || c.sendq.other(self)
+	var zero T
+	return c.registerRdv(&c.recvq, &c.sendq, w, idx, zero)
 }
 
 func (o *rdvRecvOp[T]) Finish(token any, selected bool, val, fn any) bool {
@@ -151,13 +151,13 @@ func (o *sendOp[T]) Peek() (uint64, bool) {
 	return v + c.sendq.version(), c.policy != block || !full
 }
 
-func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) any {
-	return (*Chan[T])(o).registerSend(w, idx, val)
-}
-
-func (o *sendOp[T]) Ready(*park.Waiter) bool {
+// Register's last look, for a send on a buffer: room, or the close, or a
+// policy that never blocks. The waker takes the value from the entry: a
+// popper that pushes it for us.
+func (o *sendOp[T]) Register(w *park.Waiter, idx int, val any) (any, bool) {
 	c := (*Chan[T])(o)
-	return c.fits(1) || c.policy != block
+	e := c.sendq.register(w, idx, sendValue[T](val))
+	return e, c.fits(1) || c.policy != block
 }
 
 func (o *sendOp[T]) Finish(token any, selected bool, val, fn any) bool {
@@ -184,13 +184,9 @@ func (o *rdvSendOp[T]) Peek() (uint64, bool) {
 	return v + closed, uint32(v) != 0 || closed != 0 // uint32(v): recvq.waiting()
 }
 
-func (o *rdvSendOp[T]) Register(w *park.Waiter, idx int, val any) any {
-	return (*Chan[T])(o).registerSend(w, idx, val)
-}
-
-func (o *rdvSendOp[T]) Ready(self *park.Waiter) bool {
+func (o *rdvSendOp[T]) Register(w *park.Waiter, idx int, val any) (any, bool) {
 	c := (*Chan[T])(o)
-	return c.closed.Load() || c.recvq.other(self)
+	return c.registerRdv(&c.sendq, &c.recvq, w, idx, sendValue[T](val))
 }
 
 func (o *rdvSendOp[T]) Finish(token any, selected bool, val, fn any) bool {
@@ -224,17 +220,6 @@ func (c *Chan[T]) pollSend(val, fn any) bool {
 	}
 	callSend(fn)
 	return true
-}
-
-func (c *Chan[T]) registerRecv(w *park.Waiter, idx int) any {
-	var zero T
-	return c.recvq.register(w, idx, zero)
-}
-
-func (c *Chan[T]) registerSend(w *park.Waiter, idx int, val any) any {
-	// The waker takes the value from the entry: a receiver, or a buffer's
-	// popper that pushes it for us.
-	return c.sendq.register(w, idx, sendValue[T](val))
 }
 
 // finishRecv is a receive case's Finish.
@@ -300,14 +285,33 @@ func (q *waitq[T]) register(w *park.Waiter, idx int, v T) *entry[T] {
 	return e
 }
 
-// other reports whether an entry that is not self's, and that a TrySelect
-// could still win (or a callback), is queued: a partner for a rendezvous.
-func (q *waitq[T]) other(self *park.Waiter) bool {
-	if !q.waiting() {
-		return false // the one load, when nobody waits
-	}
+// registerRdv is Register on a rendezvous: under the channel's one lock, it
+// queues an entry offering v on q, this case's side, unless the case is
+// ready: the channel is closed, or a partner waits on peer, the other
+// side. Then it queues nothing and reports ready, and the select polls
+// again (and pairs, or meets the close). Queuing beside a partner would
+// break the rendezvous's rule that at most one side holds live entries
+// (unbuffered.go): a later Send of a goroutine whose SendAsync waits on
+// peer would pair with the select ahead of its own callback. Queuing after
+// Close swept the queues would let a receive begun after Close take a
+// select's value.
+func (c *Chan[T]) registerRdv(q, peer *waitq[T], w *park.Waiter, idx int, v T) (*entry[T], bool) {
 	q.mu.Lock()
-	defer q.mu.Unlock()
+	e := q.get()
+	e.w, e.idx, e.val = w, idx, v
+	if c.closed.Load() || peer.partner(w) {
+		q.mu.Unlock()
+		return e, true // not linked: Finish recycles it
+	}
+	q.link(e)
+	q.mu.Unlock()
+	return e, false
+}
+
+// partner reports whether a callback, or an entry of another select or
+// goroutine that a TrySelect could still win, is queued: a partner for a
+// rendezvous case of self's select. Called with mu held.
+func (q *waitq[T]) partner(self *park.Waiter) bool {
 	for e := q.head; e != nil; e = e.next {
 		if e.w == nil || (e.w != self && e.w.Undecided()) {
 			return true

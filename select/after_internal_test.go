@@ -20,12 +20,11 @@ type retrier struct{ wakes int }
 func (r *retrier) Poll(val, fn any) bool               { return false }
 func (r *retrier) Version() uint64                     { return 0 }
 func (r *retrier) Peek() (uint64, bool)                { return 0, false }
-func (r *retrier) Ready(self *park.Waiter) bool        { return false }
 func (r *retrier) Waiter() *park.Waiter                { return new(park.Waiter) }
 func (r *retrier) Return(w *park.Waiter)               {}
 func (r *retrier) Finish(_ any, _ bool, _, _ any) bool { return false }
 
-func (r *retrier) Register(w *park.Waiter, idx int, val any) any {
+func (r *retrier) Register(w *park.Waiter, idx int, val any) (any, bool) {
 	if r.wakes > 0 {
 		r.wakes--
 		go func() {
@@ -35,7 +34,7 @@ func (r *retrier) Register(w *park.Waiter, idx int, val any) any {
 			}
 		}()
 	}
-	return nil
+	return nil, false
 }
 
 // After's d counts from when the select first waits, not from each retry:

@@ -66,10 +66,15 @@ func Send[T any](c *mpmc.Chan[T], v T, f func()) Case {
 
 // SendFrom is Send with the value read from *p at the moment of sending:
 // built once (in a Selector), it sends whatever *p holds at each select,
-// without allocating.
+// without allocating. It panics if p is nil (and c is not): native Go
+// reads `case c <- *p` before the select touches any channel, and a nil p
+// found in the middle of a select would leave it half registered.
 func SendFrom[T any](c *mpmc.Chan[T], p *T, f func()) Case {
 	if c == nil {
 		return Case{}
+	}
+	if p == nil {
+		panic("alt: SendFrom with a nil pointer")
 	}
 	return Case{kind: sendCase, op: sel.Send(c), val: sel.From[T]{P: p}, fn: funcOrNil(f)}
 }

@@ -12,9 +12,16 @@
 //	         versions are read again after the polls, and if any moved,
 //	         the polls run again. (A Fair select with a Default first
 //	         looks without polling, and shuffles only if a case is ready.)
-//	pass 2 - register one park.Waiter on every channel case, then look at
-//	         each once more: if one became ready, withdraw (Abort) and go
-//	         back to pass 1. Otherwise park, after one yield (park.Spin).
+//	pass 2 - register one park.Waiter on every channel case, in poll
+//	         order, each followed at once by a last look at it (Register
+//	         does both): if one became ready, register no further, withdraw
+//	         (Abort) and go back to pass 1. Otherwise park, after one yield
+//	         (park.Spin). Looking at each case right after it is queued,
+//	         before the next is, is what keeps Priority's promise while the
+//	         select registers: an operation that readies an earlier case
+//	         either is seen by that case's look or finds its entry and
+//	         commits the select to it, so a later case's partner can never
+//	         commit the select beside an earlier case ready all along.
 //	pass 3 - unregister from every channel but the winner, then complete
 //	         the winner: a rendezvous was handed over through its entry, a
 //	         buffer's wake-up means "retry" (if the retry loses to another
@@ -24,9 +31,9 @@
 //   - The Waiter is selected at most once per round (its CAS), by a channel
 //     operation, an After timer or a Done context, or withdrawn by us.
 //   - No lock is held while parked; no goroutine is started per case.
-//   - Every Register of a round is matched by one Finish in pass 3, and the
-//     Waiter is reset only after that, so no waker can touch a recycled
-//     Waiter.
+//   - Every Register of a round is matched by one Finish in pass 3 (the
+//     cases registered are order[:registered]), and the Waiter is reset
+//     only after that, so no waker can touch a recycled Waiter.
 package alt
 
 import (
@@ -121,19 +128,15 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 			w = lend(cases)
 		}
 		w.Reset()
-		for _, i := range order { // in poll order: Fair's entries queue in random order too
-			if c := &cases[i]; c.kind == sendCase || c.kind == recvCase {
-				s.tokens[i] = c.op.Register(w, i, c.val)
-			}
-		}
+		ready, registered := register(cases, order, s.tokens, w)
 		var extra func() bool // stops AfterFuncs of Done cases beyond the first
 		var doneCh <-chan struct{}
-		if done >= 0 {
+		if done >= 0 && !ready {
 			doneCh = cases[done].ctx.Done()
 			extra = watchDone(cases, done, w)
 		}
 		how := park.Woken
-		if readyAfterRegister(cases, w) {
+		if ready {
 			if w.Abort() {
 				how = -1 // withdrawn: poll again
 			} else {
@@ -173,7 +176,7 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 		if how == park.Woken {
 			won = w.Selected()
 		}
-		for i := range cases {
+		for _, i := range order[:registered] {
 			if c := &cases[i]; (c.kind == sendCase || c.kind == recvCase) && i != won {
 				c.op.Finish(s.tokens[i], false, nil, nil)
 				s.tokens[i] = nil
@@ -263,22 +266,23 @@ func versionsMoved(cases []Case, order []int, v []uint64) bool {
 	return false
 }
 
-// readyAfterRegister is the last look of pass 2: a case that became ready
-// between its poll and its registration would otherwise be missed.
-func readyAfterRegister(cases []Case, self *park.Waiter) bool {
-	for i := range cases {
+// register is pass 2 up to the park: it registers w on the cases in
+// order, each with its last look (a Done case's is its context), and stops
+// at the first case that may be ready. It reports whether one was, and how
+// many of order it went through (the cases pass 3 must unregister).
+func register(cases []Case, order []int, tokens []any, w *park.Waiter) (ready bool, registered int) {
+	for n, i := range order { // in poll order: Fair's entries queue in random order too
 		switch c := &cases[i]; c.kind {
-		case recvCase, sendCase:
-			if c.op.Ready(self) {
-				return true
-			}
+		case sendCase, recvCase:
+			tokens[i], ready = c.op.Register(w, i, c.val)
 		case doneCase:
-			if c.ctx.Err() != nil {
-				return true
-			}
+			ready = c.ctx.Err() != nil
+		}
+		if ready {
+			return true, n + 1
 		}
 	}
-	return false
+	return false, len(order)
 }
 
 // lend borrows a Waiter from the first channel case, so that it belongs to

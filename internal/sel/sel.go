@@ -11,9 +11,10 @@
 //
 //	pass 1: Peek each case in the select's order, and Poll those that might
 //	        be ready; the first that completes wins.
-//	pass 2: Register a shared park.Waiter on every case, then check Ready on
-//	        each: if any is, Abort the Waiter (someone may have selected it
-//	        first: then that case won).
+//	pass 2: Register a shared park.Waiter on each case in order; each
+//	        Register also looks at its case once more, after queuing: at the
+//	        first that may be ready, stop and Abort the Waiter (someone may
+//	        have selected it first: then that case won).
 //	park:   Wait. A channel operation that selects the Waiter for case i
 //	        (Waiter.TrySelect) has, for a rendezvous, already done the
 //	        hand-off through the entry; for a buffer, it only said "retry".
@@ -39,12 +40,14 @@ type Op interface {
 	// read of the same version); ready == true may be wrong, so Poll
 	// decides. It is the cheap first look of pass 1.
 	Peek() (version uint64, ready bool)
-	// Register queues w on the channel for case idx and returns the entry.
-	Register(w *park.Waiter, idx int, val any) any
-	// Ready reports whether Poll might succeed now; entries of self, the
-	// select's own Waiter, do not count (a select on both ends of one
-	// channel cannot pair with itself).
-	Ready(self *park.Waiter) bool
+	// Register queues w on the channel for case idx and returns the entry
+	// (for Finish), and whether Poll might succeed now: the last look, made
+	// after the entry is queued, so that an operation that makes the case
+	// ready either is seen by it or finds the entry. Entries of w itself do
+	// not count (a select on both ends of one channel cannot pair with
+	// itself). A Register may also leave the entry out of the queue when
+	// it reports ready.
+	Register(w *park.Waiter, idx int, val any) (entry any, ready bool)
 	// Finish takes the entry out of its queue and recycles it. If this case
 	// was the one selected, it first completes the operation from the
 	// entry (a rendezvous) or retries it (a buffer), runs fn, and reports
