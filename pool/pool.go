@@ -174,7 +174,7 @@ func New(o Options) (*Pool, error) {
 	p.target.Store(int32(workers))
 	p.mu.Lock()
 	for range workers {
-		p.spawn(nil)
+		p.spawn(nil, false)
 	}
 	p.mu.Unlock()
 	return p, nil
@@ -295,18 +295,21 @@ func (p *Pool) mayNeedWake() bool {
 	return p.idle.Load() != 0 || p.live.Load() < p.target.Load()
 }
 
-// wakeSlow wakes an idle worker unless one is spinning, or grows the pool
-// back after idle expiry.
+// wakeSlow hands the spinning role to an idle worker, or to a new one
+// when idle workers expired (live < target), unless a worker is spinning
+// already.
+//
+// A new worker gets the role as a woken one does (the runtime's
+// startm(spinning)): started without it, it took one task and woke nobody,
+// though submitters that had seen the role left theirs to it, and a task
+// stayed queued with room for another worker (found by a review:
+// TestGrownWorkerCarriesRole).
 func (p *Pool) wakeSlow(sh *shard) {
 	for {
-		if p.idle.Load() == 0 { // ...so live < target: some expired
-			p.grow()
-			return
-		}
 		if p.spinning.Load() != 0 { // a spinner will find the task
 			return
 		}
-		if !p.spinning.CompareAndSwap(0, 1) { // the woken worker's spinning role; someone else took it
+		if !p.spinning.CompareAndSwap(0, 1) { // the role; someone else took it
 			return
 		}
 		if testHook != nil {
@@ -320,22 +323,24 @@ func (p *Pool) wakeSlow(sh *shard) {
 				return
 			}
 		}
+		if p.grow() { // the role goes to the new worker
+			return
+		}
 		if testHook != nil {
 			testHook("wake.none") // holds a role nobody will use
 		}
 		p.spinning.Add(-1) // nobody to hand the role to
-		if p.live.Load() < p.target.Load() {
-			p.grow()
-		}
 		// While we held the role, a submitter may have seen spinning != 0
 		// and left its task to a spinner that does not exist, and a worker
 		// may have parked since our wakeOne. Re-check after the decrement,
 		// as a parking spinner does: that submitter pushed before reading
-		// the role, so we see its task (TestUnusedWakeRoleRechecks). The
-		// loop ends: a turn that wakes nobody read idle != 0 and then found
-		// every idle stack empty, which takes another goroutine's wake or
-		// back-out in between.
-		if !p.queued() {
+		// the role, so we see its task (TestUnusedWakeRoleRechecks). With
+		// nobody idle and no worker to start, every worker is busy and
+		// looks at the queues before it parks. The loop ends: a turn that
+		// wakes nobody ends with idle != 0 after every idle stack was found
+		// empty, which takes another goroutine's wake or back-out in
+		// between.
+		if !p.queued() || p.idle.Load() == 0 {
 			return
 		}
 	}
@@ -363,20 +368,26 @@ func (p *Pool) drained() bool {
 }
 
 // grow starts one worker if there are fewer than target (after idle expiry).
-func (p *Pool) grow() {
+func (p *Pool) grow() bool {
+	if p.live.Load() >= p.target.Load() {
+		return false // the one load, when no worker expired
+	}
 	if testHook != nil {
 		testHook("grow") // about to start a worker if live < target
 	}
 	p.mu.Lock()
-	if !p.closing && p.live.Load() < p.target.Load() {
-		p.spawn(nil)
+	defer p.mu.Unlock()
+	if p.closing || p.live.Load() >= p.target.Load() {
+		return false
 	}
-	p.mu.Unlock()
+	p.spawn(nil, true)
+	return true
 }
 
 // spawn starts a worker on the least used CPU slot; mu held. pending are
-// tasks the new worker runs first (those of a worker a task killed).
-func (p *Pool) spawn(pending []job) {
+// tasks the new worker runs first (those of a worker a task killed); with
+// spinning, the worker takes over the caller's spinning role.
+func (p *Pool) spawn(pending []job, spinning bool) {
 	best := 0
 	for i := range p.slots {
 		if p.slots[i].n < p.slots[best].n {
@@ -385,7 +396,7 @@ func (p *Pool) spawn(pending []job) {
 	}
 	s := &p.slots[best]
 	s.n++
-	w := &worker{p: p, sh: p.shards[s.shard], slot: best, cpu: -1, wt: newWaiter(), pending: pending}
+	w := &worker{p: p, sh: p.shards[s.shard], slot: best, cpu: -1, wt: newWaiter(), pending: pending, spinning: spinning}
 	if p.pin {
 		w.cpu = s.cpu
 	}
@@ -409,7 +420,7 @@ func (p *Pool) Resize(n int) error {
 	}
 	p.target.Store(int32(n))
 	for p.live.Load() < int32(n) {
-		p.spawn(nil)
+		p.spawn(nil, false)
 	}
 	p.mu.Unlock()
 	for _, sh := range p.shards {
@@ -453,7 +464,7 @@ func (p *Pool) Close() error {
 		sh.q.seal()
 	}
 	if p.live.Load() == 0 { // all expired: someone must drain
-		p.spawn(nil)
+		p.spawn(nil, false)
 	}
 	p.mu.Unlock()
 	p.subq.wakeAll()

@@ -324,18 +324,17 @@ func TestRetireHandsOnRole(t *testing.T) {
 // nothing and parks.
 //
 // The interleaving (two workers, idle timeout; found by the model): both
-// workers expire. Submit(T0) grows W1, held before its first look. A
-// second submitter pushes T1 and is held before growing W2. W1 looks: two
-// tasks queued and one worker live, so with a share of 1/live it takes both
-// and runs T0, which holds it. W2 is then grown and finds nothing.
+// workers expire. Submit(T0) grows W1, with the spinning role, held before
+// its first look. A second submitter pushes T1 and, seeing the role, leaves
+// it to W1. W1 looks: two tasks queued and one worker live, so with a share
+// of 1/live it would take both and run T0, which holds it, with T1 behind
+// it in its batch and nobody to grow W2. (Before grown workers carried the
+// role, the second submitter grew W2 itself, which then found nothing.)
 func TestShareCountsWorkersToCome(t *testing.T) {
-	startGate, growGate := newGate(), newGate()
+	startGate := newGate()
 	setHook(t, func(where string) {
-		switch where {
-		case "start":
+		if where == "start" {
 			startGate.stop()
-		case "grow":
-			growGate.stop()
 		}
 	})
 	p, err := New(Options{Workers: 2, IdleTimeout: time.Millisecond})
@@ -343,12 +342,9 @@ func TestShareCountsWorkersToCome(t *testing.T) {
 		t.Fatal(err)
 	}
 	release := make(chan struct{})
-	gDone := make(chan struct{})
 	t.Cleanup(func() {
 		close(release)
 		startGate.open()
-		growGate.open()
-		<-gDone
 		p.Close()
 	})
 	awaitState(t, func() bool { return p.live.Load() == 0 }, "the workers to expire (set-up)", p)
@@ -358,20 +354,76 @@ func TestShareCountsWorkersToCome(t *testing.T) {
 		t.Fatal(err)
 	}
 	await(t, startGate.reached, "W1 to start", p)
-	growGate.arm()
-	go func() {
-		defer close(gDone)
-		if err := p.Submit(func() { started <- "T1"; <-release }); err != nil {
-			t.Error(err)
-		}
-	}()
-	await(t, growGate.reached, "T1's submitter to grow the pool", p)
+	if err := p.Submit(func() { started <- "T1"; <-release }); err != nil {
+		t.Fatal(err)
+	}
+	if s, l := p.spinning.Load(), p.live.Load(); s != 1 || l != 1 {
+		t.Fatalf("set-up: spinning %d, live %d; want W1's role, and W1", s, l)
+	}
 	startGate.open() // W1 looks at T0 and T1 with one worker live
 	if got := await(t, started, "T0 to start", p); got != "T0" {
 		t.Fatalf("started %s first; want T0", got)
 	}
-	growGate.open() // W2
-	if got := await(t, started, "T1 to start (it waits behind T0 in W1's batch while W2 sleeps)", p); got != "T1" {
+	if got := await(t, started, "T1 to start (it waits behind T0 in W1's batch)", p); got != "T1" {
 		t.Fatalf("started %s; want T1", got)
+	}
+}
+
+// A worker started by grow (after idle expiry) carries on the spinning
+// hand-off: submitters that saw a spinner left their tasks to it, and the
+// chain of "last spinner wakes the next" ended when a waker found no idle
+// worker and grew one that was not a spinner (found by a review).
+//
+// The interleaving (target 4, two workers expired, two H1 H2 parked): the
+// submitter pushes T1..T4 (each holds its worker). T1's wake takes the role
+// and wakes the top of the idle stack; T2..T4 see idle == 1 and spinning ==
+// 1 and leave their tasks to the spinner. The woken worker pops T1 and, as
+// the last spinner, wakes the other parked one (role handed over), which pops
+// T2 and, finding nobody idle, grows W3 -- without the role. W3 pops T3 and
+// wakes nobody: T4 stays queued with live 3 < target 4 and nobody looking.
+func TestGrownWorkerCarriesRole(t *testing.T) {
+	gates := []*gate{newGate(), newGate()}
+	setHook(t, func(where string) {
+		if where == "wait" {
+			for _, g := range gates {
+				if g.stop() {
+					return
+				}
+			}
+		}
+	})
+	for _, g := range gates {
+		g.arm()
+	}
+	p, err := New(Options{Workers: 4, IdleTimeout: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	release := make(chan struct{})
+	t.Cleanup(func() {
+		close(release)
+		for _, g := range gates {
+			g.open()
+		}
+		p.Close()
+	})
+	for _, g := range gates {
+		await(t, g.reached, "two workers to be held on the idle stack", p)
+	}
+	awaitState(t, func() bool { return p.live.Load() == 2 }, "the two other workers to expire", p)
+	if s, i := p.spinning.Load(), p.idle.Load(); s != 0 || i != 2 {
+		t.Fatalf("set-up: spinning %d, idle %d; want 0 and 2", s, i)
+	}
+	started := make(chan int, 4)
+	for i := range 4 {
+		if err := p.Submit(func() { started <- i; <-release }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, g := range gates {
+		g.open()
+	}
+	for range 4 {
+		await(t, started, "all four tasks to start (T4 queued, live < target, nobody grows a worker for it)", p)
 	}
 }

@@ -65,11 +65,12 @@ type worker struct {
 	cpu  int    // pinned CPU, -1 if not pinned
 	wt   *waiter
 
-	pending []job // jobs to run first, inherited from a killed worker; moved to buf by run
-	buf     []job // the current batch; pops use the first Pool.batch slots
-	next    int   // index of the next task in buf to run
-	n       int   // number of tasks in buf
-	clean   bool  // exited through the loop, not killed by Goexit
+	pending  []job // jobs to run first, inherited from a killed worker; moved to buf by run
+	spinning bool  // started with a spinning role (grow); taken over by run
+	buf      []job // the current batch; pops use the first Pool.batch slots
+	next     int   // index of the next task in buf to run
+	n        int   // number of tasks in buf
+	clean    bool  // exited through the loop, not killed by Goexit
 
 	unflushed uint64 // tasks finished since the last flush to done
 
@@ -104,7 +105,7 @@ func (w *worker) run() {
 	if w.cpu >= 0 {
 		budget = spinPinned
 	}
-	spinning, spins := false, 0
+	spinning, spins := w.spinning, 0
 	for {
 		from := w.sh
 		if w.n == 0 {
@@ -364,7 +365,7 @@ func (w *worker) killed() {
 		w.retireCounts()
 		p.live.Add(-1) // under mu
 		if !p.closing || len(rest) > 0 || p.live.Load() == 0 {
-			p.spawn(slices.Clone(rest))
+			p.spawn(slices.Clone(rest), false)
 		}
 		p.mu.Unlock()
 	}
