@@ -30,7 +30,8 @@
 // Future. Pool.Group is errgroup on the pool: the first error cancels the
 // group's context and is what Wait returns. A panicking task never kills its
 // worker: a plain task's panic goes to Options.PanicHandler (or is counted),
-// a Group or Future task's panic becomes a *PanicError.
+// a Group or Future task's panic becomes a *PanicError (and its
+// runtime.Goexit, ErrGoexit).
 //
 // Errors: ErrClosed and ErrWouldBlock are this package's own values (not
 // mpmc's). Bad Options make New return an error naming the field and value.

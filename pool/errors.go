@@ -26,6 +26,11 @@ var ErrWouldBlock = errors.New("pool: queue full, would block")
 // worker, far from the mistake.
 var errNilTask = errors.New("pool: task is nil")
 
+// ErrGoexit is the error of a Group or Future task that called
+// runtime.Goexit: it ended without returning a result. The pool replaces
+// the worker, as for a panic.
+var ErrGoexit = errors.New("pool: task called runtime.Goexit")
+
 // PanicError is the error a Group or Future task's panic becomes.
 type PanicError struct {
 	Value any    // what the task panicked with

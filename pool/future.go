@@ -21,13 +21,17 @@ type Future[T any] struct {
 
 // Go runs f on p and returns its future result. Like Submit it blocks while
 // the queues are full. If p is closed the future is already done, with
-// ErrClosed. A panic in f becomes a *PanicError result.
+// ErrClosed. A panic in f becomes a *PanicError result, and a
+// runtime.Goexit in f ErrGoexit.
 func Go[T any](p *Pool, f func() (T, error)) *Future[T] {
 	fu := &Future[T]{done: make(chan struct{})}
 	err := p.Submit(func() {
+		returned := false
 		defer func() {
 			if r := recover(); r != nil {
 				fu.err = &PanicError{Value: r, Stack: debug.Stack()}
+			} else if !returned {
+				fu.err = ErrGoexit
 			}
 			if fu.err != nil {
 				p.errs.Add(1) // Metrics.Errors
@@ -35,6 +39,7 @@ func Go[T any](p *Pool, f func() (T, error)) *Future[T] {
 			close(fu.done) // publishes val and err
 		}()
 		fu.val, fu.err = f()
+		returned = true
 	})
 	if err != nil {
 		fu.err = err

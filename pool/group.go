@@ -20,7 +20,8 @@ import (
 // task to fail cancels the group's context, and Wait returns that error.
 // Unlike errgroup, a task that has not started when the context is done is
 // skipped, so one failure does not leave a queue of doomed work to run.
-// Panics in tasks become *PanicError results. Go allocates nothing per
+// Panics in tasks become *PanicError results, and a runtime.Goexit
+// ErrGoexit (where errgroup reports nothing). Go allocates nothing per
 // task: the pool queues the (group, function) pair itself. Make one with
 // Pool.Group; a Group must not be reused after Wait.
 type Group struct {
@@ -89,14 +90,21 @@ func (g *Group) run(f func() error) {
 	}
 }
 
-// call runs f, turning a panic into a *PanicError.
+// call runs f, turning a panic into a *PanicError. A runtime.Goexit in f
+// it records here as ErrGoexit: the Goexit unwinds on, past run's check.
 func (g *Group) call(f func() error) (err error) {
+	returned := false
 	defer func() {
 		if r := recover(); r != nil {
 			err = &PanicError{Value: r, Stack: debug.Stack()}
+		} else if !returned {
+			g.p.errs.Add(1) // Metrics.Errors
+			g.fail(ErrGoexit)
 		}
 	}()
-	return f()
+	err = f()
+	returned = true
+	return err
 }
 
 // fail records err as the group's error if it is the first, and cancels.

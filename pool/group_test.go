@@ -6,6 +6,7 @@ package pool_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -98,6 +99,23 @@ func TestGroupPanicIsError(t *testing.T) {
 	var pe *pool.PanicError
 	if !errors.As(err, &pe) || pe.Value != "group boom" || len(pe.Stack) == 0 {
 		t.Fatalf("Wait = %v; want a *PanicError with the value and a stack", err)
+	}
+}
+
+// A Future or Group task that calls runtime.Goexit returns no result: its
+// error is ErrGoexit. The Future completed as a success, (0, nil), and the
+// Group's Wait returned nil (found by a review).
+func TestGoexitIsAnError(t *testing.T) {
+	p := newPool(t, pool.Options{Workers: 1})
+	defer p.Close()
+	f := pool.Go(p, func() (int, error) { runtime.Goexit(); return 1, nil })
+	if v, err := f.Wait(); !errors.Is(err, pool.ErrGoexit) {
+		t.Errorf("Future of a Goexit task: (%v, %v), want ErrGoexit", v, err)
+	}
+	g, _ := p.Group(context.Background())
+	g.Go(func() error { runtime.Goexit(); return nil })
+	if err := g.Wait(); !errors.Is(err, pool.ErrGoexit) {
+		t.Errorf("Group.Wait after a Goexit task: %v, want ErrGoexit", err)
 	}
 }
 
