@@ -8,6 +8,7 @@ package pool
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -45,7 +46,8 @@ type Options struct {
 
 	// QueueSize is the number of tasks the pool holds queued, split evenly
 	// over the shards and rounded up to a power of two per shard (Cap
-	// reports the result); 0 means 1024 per shard. Negative is an error.
+	// reports the result); 0 means 1024 per shard. Negative is an error,
+	// and so is more than 1<<30 (where int has 32 bits, 1<<29).
 	QueueSize int
 
 	// PanicHandler receives the value of every panic in a task submitted
@@ -66,13 +68,17 @@ type Options struct {
 	IdleTimeout time.Duration
 }
 
+// maxQueue is the largest Options.QueueSize: far beyond any use, and small
+// enough that no rounding or split of it overflows, nor its ring's size.
+const maxQueue = min(1<<30, math.MaxInt/4)
+
 // validate checks the fields that need no topology.
 func (o *Options) validate() error {
 	if o.Workers < 0 {
 		return fmt.Errorf("pool: Options.Workers is %d; want >= 0 (0: GOMAXPROCS)", o.Workers)
 	}
-	if o.QueueSize < 0 {
-		return fmt.Errorf("pool: Options.QueueSize is %d; want >= 0 (0: default)", o.QueueSize)
+	if o.QueueSize < 0 || o.QueueSize > maxQueue {
+		return fmt.Errorf("pool: Options.QueueSize is %d; want 0 (default) to %d", o.QueueSize, maxQueue)
 	}
 	if o.IdleTimeout < 0 {
 		return fmt.Errorf("pool: Options.IdleTimeout is %v; want >= 0 (0: never)", o.IdleTimeout)

@@ -10,6 +10,7 @@ package pool_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -56,6 +57,8 @@ func TestBadOptions(t *testing.T) {
 	}{
 		{pool.Options{Workers: -3}, "Options.Workers is -3"},
 		{pool.Options{QueueSize: -1}, "Options.QueueSize is -1"},
+		{pool.Options{QueueSize: math.MaxInt}, fmt.Sprintf("Options.QueueSize is %d", math.MaxInt)},                 // was a makeslice panic
+		{pool.Options{QueueSize: math.MaxInt, NUMA: true, SysfsRoot: "testdata/two-nodes"}, "Options.QueueSize is"}, // was an overflow to 4 slots
 		{pool.Options{IdleTimeout: -time.Second}, "Options.IdleTimeout is -1s"},
 		{pool.Options{CPUs: []int{}}, "Options.CPUs is empty"},
 		{pool.Options{CPUs: []int{-2}}, "Options.CPUs contains -2"},
