@@ -6,6 +6,7 @@
 package pool_test
 
 import (
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -140,4 +141,43 @@ func cpuTime(t *testing.T) time.Duration {
 		t.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// Options.CPUs nil means "every CPU the process may run on", also for New
+// called from a task of a pinned pool, on a thread narrowed to one CPU. The
+// mask was read from the calling thread, and such a pool had that one CPU
+// (found by a review).
+func TestNewFromPinnedTaskSeesProcessCPUs(t *testing.T) {
+	outer, err := pool.New(pool.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := outer.Topology().CPUs
+	outer.Close()
+	if len(all) < 2 {
+		t.Skipf("needs 2 allowed CPUs; have %v", all)
+	}
+	p := newPool(t, pool.Options{Workers: 1, Pin: true, CPUs: all[1:2]})
+	type res struct {
+		cpus []int
+		err  error
+	}
+	ch := make(chan res, 1)
+	p.Submit(func() {
+		q, err := pool.New(pool.Options{Workers: 1})
+		if err != nil {
+			ch <- res{nil, err}
+			return
+		}
+		ch <- res{q.Topology().CPUs, nil}
+		q.Close()
+	})
+	r := <-ch
+	p.Close()
+	if r.err != nil {
+		t.Fatal(r.err)
+	}
+	if !slices.Equal(r.cpus, all) {
+		t.Errorf("pool made from a pinned task uses CPUs %v; the process may run on %v", r.cpus, all)
+	}
 }

@@ -115,8 +115,9 @@ func (t *Topology) Restrict(cpus []int) (*Topology, error) {
 //     sharing, reported in Node.L3 only.
 //
 // When root is the machine's own /sys, the result is also intersected with
-// this process's affinity mask (sched_getaffinity on Linux); a fixture tree
-// describes some other machine, so no mask is applied to it. If the own /sys
+// this process's affinity mask at start-up (sched_getaffinity on Linux),
+// whatever thread asks; a fixture tree describes some other machine, so no
+// mask is applied to it. If the own /sys
 // has no devices/system/cpu/online (other systems, sysfs-less containers),
 // the fallback is one node of the CPUs in the affinity mask.
 //
@@ -129,7 +130,7 @@ func ReadTopology(root string) (*Topology, error) {
 	var mask []int
 	if own {
 		var err error
-		if mask, err = affinity.CPUs(); err != nil {
+		if mask, err = affinity.Process(); err != nil {
 			return nil, fmt.Errorf("pool: reading the process's CPU affinity: %w", err)
 		}
 		if _, err := os.Stat(filepath.Join(root, "devices/system/cpu/online")); errors.Is(err, fs.ErrNotExist) {

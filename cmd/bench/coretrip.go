@@ -60,7 +60,7 @@ func coreRoundTrip() (time.Duration, error) {
 	if runtime.GOMAXPROCS(0) < 2 {
 		return 0, errors.New("GOMAXPROCS < 2: the two sides cannot run at once")
 	}
-	all, err := affinity.CPUs()
+	all, err := affinity.Process()
 	if err != nil {
 		return 0, err
 	}

@@ -17,6 +17,7 @@ package affinity
 
 import (
 	"fmt"
+	"slices"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -24,6 +25,16 @@ import (
 
 // Supported reports whether Bind has an effect on this platform.
 const Supported = true
+
+// process and processErr are the affinity mask at start-up: read by the
+// package's initialization, which runs on the main thread before any
+// thread was bound, so they are what the process may run on.
+var process, processErr = CPUs()
+
+// Process returns the CPUs the process may run on, ascending: the mask at
+// start-up. CPUs, called later from a bound thread (a pinned pool worker's
+// task, say), would list only that thread's CPU.
+func Process() ([]int, error) { return slices.Clone(process), processErr }
 
 // CPUs returns the CPUs in the calling thread's affinity mask, ascending;
 // at start-up that is the process's.

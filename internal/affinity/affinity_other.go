@@ -18,5 +18,8 @@ func CPUs() ([]int, error) {
 	return cpus, nil
 }
 
+// Process is CPUs: there is no thread binding to narrow it.
+func Process() ([]int, error) { return CPUs() }
+
 // Bind does nothing: threads are not bound on this platform.
 func Bind(cpu int) error { return nil }

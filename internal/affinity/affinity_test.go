@@ -35,3 +35,29 @@ func TestBindFirstCPU(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Process keeps the mask of start-up: a thread bound since, asking, gets
+// every CPU the process may run on, not its own one. (A pool made from a
+// pinned worker's task read its thread's mask and used one CPU; found by
+// a review.)
+func TestProcessIgnoresBinding(t *testing.T) {
+	all, err := affinity.Process()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := make(chan []int, 1)
+	go func() { // its thread is narrowed and dies with it: never unlocked
+		runtime.LockOSThread()
+		if err := affinity.Bind(all[len(all)-1]); err != nil {
+			t.Error(err)
+		}
+		cpus, err := affinity.Process()
+		if err != nil {
+			t.Error(err)
+		}
+		got <- cpus
+	}()
+	if cpus := <-got; !slices.Equal(cpus, all) {
+		t.Errorf("Process() from a bound thread = %v, want %v", cpus, all)
+	}
+}
