@@ -28,12 +28,13 @@ func Go[T any](p *Pool, f func() (T, error)) *Future[T] {
 	err := p.Submit(func() {
 		returned := false
 		defer func() {
-			if r := recover(); r != nil {
+			switch r := recover(); {
+			case r != nil:
 				fu.err = &PanicError{Value: r, Stack: debug.Stack()}
-			} else if !returned {
-				fu.err = ErrGoexit
+			case !returned:
+				fu.err = ErrGoexit // counted in Metrics.Panics, as the worker it ends
 			}
-			if fu.err != nil {
+			if fu.err != nil && fu.err != ErrGoexit {
 				p.errs.Add(1) // Metrics.Errors
 			}
 			close(fu.done) // publishes val and err

@@ -98,8 +98,7 @@ func (g *Group) call(f func() error) (err error) {
 		if r := recover(); r != nil {
 			err = &PanicError{Value: r, Stack: debug.Stack()}
 		} else if !returned {
-			g.p.errs.Add(1) // Metrics.Errors
-			g.fail(ErrGoexit)
+			g.fail(ErrGoexit) // counted in Metrics.Panics, as the worker it ends
 		}
 	}()
 	err = f()

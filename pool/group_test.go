@@ -117,6 +117,15 @@ func TestGoexitIsAnError(t *testing.T) {
 	if err := g.Wait(); !errors.Is(err, pool.ErrGoexit) {
 		t.Errorf("Group.Wait after a Goexit task: %v, want ErrGoexit", err)
 	}
+	// Each ended its worker and is counted once, as a panic, by the worker's
+	// exit, which follows the task's completion.
+	m := p.Metrics()
+	for deadline := time.Now().Add(5 * time.Second); m.Panics < 2 && time.Now().Before(deadline); m = p.Metrics() {
+		time.Sleep(time.Millisecond)
+	}
+	if m.Panics != 2 || m.Errors != 0 {
+		t.Errorf("Metrics after two Goexit tasks: Panics %d, Errors %d; want 2 and 0", m.Panics, m.Errors)
+	}
 }
 
 func TestGroupOnClosedPool(t *testing.T) {

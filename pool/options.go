@@ -47,7 +47,7 @@ type Options struct {
 	// QueueSize is the number of tasks the pool holds queued, split evenly
 	// over the shards and rounded up to a power of two per shard (Cap
 	// reports the result); 0 means 1024 per shard. Negative is an error,
-	// and so is more than 1<<30 (where int has 32 bits, 1<<29).
+	// and so is more than 1<<30 (less where int has 32 bits).
 	QueueSize int
 
 	// PanicHandler receives the value of every panic in a task submitted

@@ -20,7 +20,9 @@
 //     queues after the decrement: a spinner that finds work wakes the next
 //     worker if it was the last spinner and more is queued; a spinner that
 //     parks re-checks, and backs out still a spinner; a waker that took the
-//     role and found nobody to hand it to re-checks and tries again; a
+//     role and found nobody to hand it to (no idle worker to wake, none to
+//     start) re-checks and tries again, unless nobody is idle, when every
+//     worker is busy and looks before it parks; a
 //     spinner that retires instead of parking (Resize down) re-checks and
 //     passes the role on through wake, never as a bare wake-up.
 //     (Tasks may block for ever, so "a busy worker will look" is not enough
