@@ -361,11 +361,10 @@ func TestShareCountsWorkersToCome(t *testing.T) {
 		t.Fatalf("set-up: spinning %d, live %d; want W1's role, and W1", s, l)
 	}
 	startGate.open() // W1 looks at T0 and T1 with one worker live
-	if got := await(t, started, "T0 to start", p); got != "T0" {
-		t.Fatalf("started %s first; want T0", got)
-	}
-	if got := await(t, started, "T1 to start (it waits behind T0 in W1's batch)", p); got != "T1" {
-		t.Fatalf("started %s; want T1", got)
+	first := await(t, started, "a task to start", p)
+	second := await(t, started, "both tasks to start (one waits behind the other in W1's batch)", p)
+	if first == second { // W1 runs T0 and grows W2 for T1, which may start first
+		t.Fatalf("started %s twice", first)
 	}
 }
 
