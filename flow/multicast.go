@@ -28,8 +28,11 @@
 //     regard to it) looked before the tap was listed, and so published a
 //     tail no later than where the tap starts: it overwrites no value the
 //     tap will read.
+//   - A tap reads up to tapRun slots at once into copied and receives them
+//     one by one, storing pos after each: pos stays the next value it
+//     receives, and the slots from there are held for it as before.
 //   - A tap leaves taps only while no read of its is under way: the reader
-//     sets pos's reading bit and then looks at left before it reads a slot;
+//     sets pos's reading bit and then looks at left before it reads slots;
 //     Untap sets left and then looks at the bit, and if a read is under way
 //     leaves the removal to the reader, which looks at left again once its
 //     read is done (a Dekker pair; unlist may so run twice, which is
@@ -77,7 +80,15 @@ type MulticastTap[T any] struct {
 	waiting atomic.Bool   // the tap waits for the writer
 	bell    chan struct{} // capacity 1: rung by the writer after it published
 	left    atomic.Bool   // Untap was called
+	copied  []T           // values read from the ring at pos, pos+1...: copied[next:] not yet received
+	next    int
 }
+
+// tapRun is the most values a tap reads from the ring at once: one
+// announcement (the reading bit) for the run, which it then receives one
+// by one, moving pos as it goes, so the writer still sees each value held
+// until it is received.
+const tapRun = 16
 
 // NewMulticast starts taking values from in and writing them to a ring of
 // size values (rounded up to a power of two) that every tap reads. It
@@ -212,7 +223,7 @@ func ring(bell chan struct{}) {
 // is no longer read should be untapped: else the writer, and so the
 // Multicast, waits for it once it is a ring's size behind.
 func (m *Multicast[T]) Tap() *MulticastTap[T] {
-	t := &MulticastTap[T]{m: m, bell: make(chan struct{}, 1)}
+	t := &MulticastTap[T]{m: m, bell: make(chan struct{}, 1), copied: make([]T, 0, tapRun)}
 	m.mu.Lock()
 	t.pos.Store(m.tail.Load()) // before it is listed: the writer never sees it behind
 	ts := append(append([]*MulticastTap[T](nil), *m.taps.Load()...), t)
@@ -295,6 +306,16 @@ func (t *MulticastTap[T]) All() iter.Seq[T] {
 	}
 }
 
+// received moves the tap's pos to pos, once the value before it is
+// received, and wakes the writer if it waits for the tap.
+func (t *MulticastTap[T]) received(pos uint64) {
+	t.pos.Store(pos) // seq-cst: then read the writer's flag
+	if m := t.m; m.waiting.Load() {
+		m.waiting.Store(false)
+		ring(m.bell)
+	}
+}
+
 func (t *MulticastTap[T]) recv(done <-chan struct{}) (T, error) {
 	m := t.m
 	pos := t.pos.Load()
@@ -303,21 +324,30 @@ func (t *MulticastTap[T]) recv(done <-chan struct{}) (T, error) {
 		if t.left.Load() {
 			return zero, mpmc.ErrClosed
 		}
-		if pos < m.tail.Load() { // load tail, then the slot it covers
+		if t.next < len(t.copied) { // read before, not yet received
+			v := t.copied[t.next]
+			t.copied[t.next] = zero
+			t.next++
+			t.received(pos + 1)
+			return v, nil
+		}
+		if tail := m.tail.Load(); pos < tail { // load tail, then the slots it covers
 			t.pos.Store(pos | reading) // seq-cst: then look at left (see the file comment)
 			if t.left.Load() {
 				t.pos.Store(pos)
 				t.unlist() // Untap may have seen the bit: the removal may be ours
 				return zero, mpmc.ErrClosed
 			}
-			v := m.buf[pos&m.mask]
-			t.pos.Store(pos + 1) // seq-cst: the slot is read; then read the flags
+			t.copied = t.copied[:min(tail-pos, uint64(cap(t.copied)))]
+			for i := range t.copied {
+				t.copied[i] = m.buf[(pos+uint64(i))&m.mask]
+			}
+			v := t.copied[0]
+			t.copied[0] = zero
+			t.next = 1
+			t.received(pos + 1) // clears the bit: the slots are read
 			if t.left.Load() {
 				t.unlist() // Untap saw the bit and left the removal to us
-			}
-			if m.waiting.Load() {
-				m.waiting.Store(false)
-				ring(m.bell)
 			}
 			return v, nil
 		}
