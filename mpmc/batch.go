@@ -74,7 +74,7 @@ func (c *Chan[T]) sendRun(vs []T) int {
 		}
 		e.sleep(false, nil) // solo: it cannot be withdrawn
 		n, ok := e.moved, e.ok
-		c.sendq.release(e) // the waker unlinked e
+		c.sendq.recycle(e) // the waker unlinked e
 		if !ok {
 			panic(errSendClosed)
 		}

@@ -304,7 +304,7 @@ func (c *Chan[T]) sendBuffered(v T, done <-chan struct{}) error {
 			return errCanceled
 		}
 		pushed := e.ok     // the waker pushed v for us
-		c.sendq.release(e) // the waker unlinked e
+		c.sendq.recycle(e) // the waker unlinked e
 		if pushed {
 			return nil
 		}
@@ -368,7 +368,7 @@ func (c *Chan[T]) recvBuffered(done <-chan struct{}) (T, error) {
 			return v, errCanceled
 		}
 		v, ok := e.val, e.ok // the waker popped v for us
-		c.recvq.release(e)   // the waker unlinked e
+		c.recvq.recycle(e)   // the waker unlinked e
 		if ok {
 			return v, nil
 		}

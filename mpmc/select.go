@@ -230,7 +230,7 @@ func (c *Chan[T]) finishRecv(token any, selected bool, fn any) bool {
 		return false
 	}
 	v, ok := e.val, e.ok // the waker handed v over (or, unbuffered, Close said no)
-	c.recvq.release(e)   // the waker unlinked e
+	c.recvq.recycle(e)   // the waker unlinked e
 	if c.buf != nil && !ok {
 		return c.pollRecv(fn) // a buffer's waker had no value after all: retry
 	}
@@ -246,7 +246,7 @@ func (c *Chan[T]) finishSend(token any, selected bool, val, fn any) bool {
 		return false
 	}
 	ok := e.ok
-	c.sendq.release(e) // the waker unlinked e
+	c.sendq.recycle(e) // the waker unlinked e
 	if c.buf != nil && !ok {
 		return c.pollSend(val, fn) // a buffer's waker found no room after all: retry
 	}

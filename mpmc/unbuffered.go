@@ -43,7 +43,7 @@ func (c *Chan[T]) sendUnbuffered(v T, done <-chan struct{}) error {
 	q.mu.Unlock()
 	woken := e.sleep(true, done)
 	ok := e.ok
-	q.release(e) // unlinks e if no waker took it
+	q.done(e, woken)
 	switch {
 	case !woken:
 		return errCanceled
@@ -90,7 +90,7 @@ func (c *Chan[T]) recvUnbuffered(done <-chan struct{}) (T, error) {
 	q.mu.Unlock()
 	woken := e.sleep(true, done)
 	v, ok := e.val, e.ok
-	q.release(e) // unlinks e if no waker took it
+	q.done(e, woken)
 	switch {
 	case !woken:
 		return v, errCanceled
