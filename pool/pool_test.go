@@ -145,11 +145,13 @@ func TestSubmitRunsAll(t *testing.T) {
 }
 
 // Every accepted task runs exactly once and every refused one never, with
-// Submit racing Close and Resize.
+// Submit racing Close and Resize, and one task in ten calling
+// runtime.Goexit and one panicking (each ends its worker, or goes to the
+// PanicHandler), which a review found no test had mixed in.
 func TestExactlyOnceUnderCloseAndResize(t *testing.T) {
 	checkLeaks(t)
 	for round := range 20 {
-		o := pool.Options{Workers: 1 + round%4, QueueSize: 1 << (round % 6)}
+		o := pool.Options{Workers: 1 + round%4, QueueSize: 1 << (round % 6), PanicHandler: func(any) {}}
 		if round%2 == 1 {
 			o.NUMA, o.SysfsRoot = true, "testdata/two-nodes"
 		}
@@ -167,7 +169,15 @@ func TestExactlyOnceUnderCloseAndResize(t *testing.T) {
 				defer wg.Done()
 				for i := range per {
 					id := s*per + i
-					task := func() { ran[id].Add(1) }
+					task := func() {
+						ran[id].Add(1)
+						switch id % 10 {
+						case 3:
+							runtime.Goexit()
+						case 7:
+							panic(id)
+						}
+					}
 					var err error
 					if i%3 == 0 {
 						err = p.TrySubmit(task)
@@ -208,18 +218,21 @@ func TestExactlyOnceUnderCloseAndResize(t *testing.T) {
 		close(stop)
 		rw.Wait()
 		wg.Wait()
-		n := 0
+		n, failed := 0, 0
 		for id := range accepted {
 			want := int32(0)
 			if accepted[id] {
 				want, n = 1, n+1
+				if id%10 == 3 || id%10 == 7 {
+					failed++
+				}
 			}
 			if got := ran[id].Load(); got != want {
 				t.Fatalf("round %d: task %d ran %d times; accepted %v", round, id, got, accepted[id])
 			}
 		}
-		if m := p.Metrics(); m.Completed != uint64(n) || m.Submitted != uint64(n) {
-			t.Fatalf("round %d: %d accepted; metrics %+v", round, n, m)
+		if m := p.Metrics(); m.Completed != uint64(n) || m.Submitted != uint64(n) || m.Panics != uint64(failed) {
+			t.Fatalf("round %d: %d accepted, %d of them failing; metrics %+v", round, n, failed, m)
 		}
 	}
 }
