@@ -272,13 +272,10 @@ func (c *Chan[T]) closedVersion() uint64 {
 }
 
 // register queues an entry, offering v, for case idx of the select
-// waiting with w (nil: a single operation, with the entry's own Waiter).
+// waiting with w: Register on a buffer.
 func (q *waitq[T]) register(w *park.Waiter, idx int, v T) *entry[T] {
 	q.mu.Lock()
 	e := q.get()
-	if w == nil {
-		w = &e.own
-	}
 	e.w, e.idx, e.val = w, idx, v
 	q.link(e)
 	q.mu.Unlock()
