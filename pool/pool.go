@@ -413,7 +413,7 @@ func (p *Pool) spawn(pending []job, spinning bool) {
 // returns ErrClosed once Close has begun.
 func (p *Pool) Resize(n int) error {
 	if n < 1 || n > math.MaxInt32/2 {
-		return fmt.Errorf("pool: Resize(%d): want n >= 1", n)
+		return fmt.Errorf("pool: Resize(%d): want 1 <= n <= %d", n, math.MaxInt32/2)
 	}
 	p.mu.Lock()
 	if p.closing {

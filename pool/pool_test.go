@@ -84,6 +84,9 @@ func TestBadOptions(t *testing.T) {
 	if err := p.Resize(0); err == nil || !strings.Contains(err.Error(), "Resize(0)") {
 		t.Errorf("Resize(0) = %v; want an error naming 0", err)
 	}
+	if err := p.Resize(math.MaxInt32); err == nil || !strings.Contains(err.Error(), "n <= ") {
+		t.Errorf("Resize(MaxInt32) = %v; want an error giving the largest n", err)
+	}
 	if err := p.Submit(nil); err == nil || !strings.Contains(err.Error(), "nil") {
 		t.Errorf("Submit(nil) = %v; want an error", err)
 	}
