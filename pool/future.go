@@ -56,12 +56,18 @@ func (f *Future[T]) Wait() (T, error) {
 }
 
 // WaitContext is Wait that gives up when ctx is done, returning ctx.Err()
-// (the task still runs).
+// (the task still runs). A result that is ready is returned even when ctx
+// is done too, as mpmc's RecvContext returns a value that is there.
 func (f *Future[T]) WaitContext(ctx context.Context) (T, error) {
 	select {
 	case <-f.done:
 		return f.val, f.err
 	case <-ctx.Done():
+		select {
+		case <-f.done: // both ready: the result, which a random choice could hide
+			return f.val, f.err
+		default:
+		}
 		var zero T
 		return zero, ctx.Err()
 	}

@@ -128,6 +128,22 @@ func TestGoexitIsAnError(t *testing.T) {
 	}
 }
 
+// WaitContext returns a ready result even when its ctx is done too: a
+// plain select chose at random between the two (found by a review).
+func TestFutureWaitContextPrefersResult(t *testing.T) {
+	p := newPool(t, pool.Options{Workers: 1})
+	defer p.Close()
+	f := pool.Go(p, func() (int, error) { return 7, nil })
+	f.Wait()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for range 100 {
+		if v, err := f.WaitContext(ctx); v != 7 || err != nil {
+			t.Fatalf("WaitContext with the result ready and ctx done = (%d, %v), want (7, nil)", v, err)
+		}
+	}
+}
+
 func TestGroupOnClosedPool(t *testing.T) {
 	p := newPool(t, pool.Options{Workers: 1})
 	p.Close()

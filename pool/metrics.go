@@ -20,7 +20,7 @@ type Metrics struct {
 	Completed   uint64 // finished, successfully or not; a busy worker publishes its count every 64 tasks, an idle one at once
 	Failed      uint64 // Panics + Errors
 	Panics      uint64 // tasks that panicked (or called runtime.Goexit), and panicking PanicHandlers
-	Errors      uint64 // Group and Future tasks that returned a non-nil error
+	Errors      uint64 // Group and Future tasks that returned a non-nil error, or panicked (the panic is their error)
 	Stolen      uint64 // tasks a worker took from another node's queue
 	PinFailures uint64 // workers that could not be bound to their CPU (they run unpinned)
 	Nodes       []NodeMetrics
