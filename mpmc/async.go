@@ -55,7 +55,13 @@ func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
 	q := &c.sendq
 	q.mu.Lock()
 	q.addCallback("SendAsync", v, done, nil) // unlocks
-	c.serveSend()                            // the last look: room may have appeared before we queued
+	// The last look: room may have appeared before we queued. Serve the
+	// queue from its head while there is room, as a parked sender's last
+	// look does: one serve may go to a goroutine queued ahead of us, whose
+	// own last look then sees itself served and stops, and nobody would be
+	// left to serve us beside the room.
+	for c.fits(1) && c.serveSend() {
+	}
 }
 
 // RecvAsync receives a value without blocking the caller, as core.async's
@@ -88,7 +94,10 @@ func (c *Chan[T]) RecvAsync(done func(v T, ok bool)) {
 	q.mu.Lock()
 	var zero T
 	q.addCallback("RecvAsync", zero, nil, done) // unlocks
-	c.serveRecv()                               // the last look: a value may have arrived before we queued
+	// The last look, as SendAsync's: serve from the head while there are
+	// values.
+	for (c.buf.Len() > 0 || c.buf.Closed()) && c.serveRecv() {
+	}
 }
 
 // sendAsyncUnbuffered pairs with a waiting receiver or queues the callback.
