@@ -110,6 +110,7 @@ func (e *entry[T]) clear() {
 	var zero T
 	e.val, e.ok, e.w, e.sendDone, e.recvDone, e.idx, e.solo = zero, false, nil, nil, nil, 0, false
 	e.run, e.need, e.moved = nil, 0, 0
+	e.next = nil // Close chains the entries it takes through next
 	e.own.Reset()
 }
 
