@@ -50,8 +50,9 @@ func (g *gate) Done() <-chan struct{} {
 }
 
 // gated runs sel with g on a goroutine of its own and returns what it
-// chose, or the panic it raised, as a string.
-func gated(g *gate, sel func(ctx context.Context) int) <-chan string {
+// chose, or the panic it raised, as a string, on a channel of capacity 1
+// (stopped may put the result back).
+func gated(g *gate, sel func(ctx context.Context) int) chan string {
 	res := make(chan string, 1)
 	go func() {
 		defer func() {
@@ -80,19 +81,12 @@ func (g *gate) stopped(t *testing.T, res chan string) bool {
 	return false
 }
 
-// wrap makes gated's receive-only result reusable by stopped.
-func wrap(r <-chan string) chan string {
-	c := make(chan string, 1)
-	go func() { c <- <-r }()
-	return c
-}
-
 func TestSelectSendRegisteringAfterClose(t *testing.T) {
 	c := mpmc.New[int](0)
 	g := newGate(2)
-	res := wrap(gated(g, func(ctx context.Context) int {
+	res := gated(g, func(ctx context.Context) int {
 		return alt.Priority(alt.Send(c, 42, nil), alt.Done(ctx, nil))
-	}))
+	})
 	if !g.stopped(t, res) {
 		t.Fatalf("the select ended before its poll reached the Done case: %s", <-res)
 	}
@@ -117,9 +111,9 @@ func TestSelectRecvRegisteringBesideSendAsync(t *testing.T) {
 	c := mpmc.New[int](0)
 	got := make(chan int, 1)
 	g := newGate(2)
-	res := wrap(gated(g, func(ctx context.Context) int {
+	res := gated(g, func(ctx context.Context) int {
 		return alt.Priority(alt.Recv(c, func(v int, _ bool) { got <- v }), alt.Done(ctx, nil))
-	}))
+	})
 	if !g.stopped(t, res) {
 		t.Fatalf("the select ended before its poll reached the Done case: %s", <-res)
 	}
@@ -151,9 +145,9 @@ func TestSelectRecvRegisteringBesideSendAsync(t *testing.T) {
 func TestSelectSendRegisteringBesideRecvAsync(t *testing.T) {
 	c := mpmc.New[int](0)
 	g := newGate(2)
-	res := wrap(gated(g, func(ctx context.Context) int {
+	res := gated(g, func(ctx context.Context) int {
 		return alt.Priority(alt.Send(c, 1, nil), alt.Done(ctx, nil))
-	}))
+	})
 	if !g.stopped(t, res) {
 		t.Fatalf("the select ended before its poll reached the Done case: %s", <-res)
 	}
@@ -194,9 +188,9 @@ func TestPriorityRegisteringSeesEarlierCase(t *testing.T) {
 	a := mpmc.New[int](1)
 	c := mpmc.New[int](0)
 	g := newGate(2)
-	res := wrap(gated(g, func(ctx context.Context) int {
+	res := gated(g, func(ctx context.Context) int {
 		return alt.Priority(alt.Recv(a, nil), alt.Recv(c, nil), alt.Done(ctx, nil))
-	}))
+	})
 	if !g.stopped(t, res) {
 		t.Fatalf("the select ended before its poll reached the Done case: %s", <-res)
 	}
