@@ -255,7 +255,7 @@ func (q *waitq[T]) release(e *entry[T]) {
 // first.
 //
 // Measured against releasing under the lock (12 interleaved rounds,
-// results/ of this change): MPMC at cap 0 about 20% faster (4x4 and
+// results/2026-11-29-vm-5/AB.md): MPMC at cap 0 about 20% faster (4x4 and
 // 16x16, CPU too), at cap 1 7-9%, Pub/Sub unchanged. The slot's own cache
 // line is part of it: beside count, the same change made Pub/Sub 12%
 // slower (p=0.05). A lock-free stack instead of one slot was tried before
@@ -266,7 +266,7 @@ func (q *waitq[T]) recycle(e *entry[T]) {
 		return
 	}
 	q.mu.Lock()
-	e.next = q.free
+	e.next = q.free // put without its clear: e is cleared already
 	q.free = e
 	q.mu.Unlock()
 }
