@@ -5,21 +5,30 @@ import (
 	"testing"
 	"unsafe"
 
+	"github.com/hoare-go/hoare/internal/cpuvendor"
 	"github.com/hoare-go/hoare/internal/pad"
 )
 
 // The layout maps every index of every ring to its own slot, inside the
 // slice; a spread ring puts neighbouring indexes a pad.Size block apart.
+// Both layouts are checked whatever this machine's vendor, by setting
+// spreadOn for the test.
 func TestLayout(t *testing.T) {
+	defer func(f func() bool) { spreadOn = f }(spreadOn)
 	caps := []int{1, 2, 3, 63, 64, spreadMin - 1, spreadMin, spreadMin + 1, 4097}
-	t.Run("T=struct{}", func(t *testing.T) { checkLayout[struct{}](t, caps) })
-	t.Run("T=int", func(t *testing.T) { checkLayout[int](t, caps) })
-	t.Run("T=[3]int", func(t *testing.T) { checkLayout[[3]int](t, caps) })
-	t.Run("T=[7]int", func(t *testing.T) { checkLayout[[7]int](t, caps) })
-	t.Run("T=[16]int", func(t *testing.T) { checkLayout[[16]int](t, caps) })
+	for _, on := range []bool{true, false} {
+		spreadOn = func() bool { return on }
+		t.Run(fmt.Sprintf("spread=%v", on), func(t *testing.T) {
+			t.Run("T=struct{}", func(t *testing.T) { checkLayout[struct{}](t, on, caps) })
+			t.Run("T=int", func(t *testing.T) { checkLayout[int](t, on, caps) })
+			t.Run("T=[3]int", func(t *testing.T) { checkLayout[[3]int](t, on, caps) })
+			t.Run("T=[7]int", func(t *testing.T) { checkLayout[[7]int](t, on, caps) })
+			t.Run("T=[16]int", func(t *testing.T) { checkLayout[[16]int](t, on, caps) })
+		})
+	}
 }
 
-func checkLayout[T any](t *testing.T, caps []int) {
+func checkLayout[T any](t *testing.T, on bool, caps []int) {
 	size := unsafe.Sizeof(slot[T]{})
 	for _, c := range caps {
 		t.Run(fmt.Sprintf("cap=%d", c), func(t *testing.T) {
@@ -27,7 +36,7 @@ func checkLayout[T any](t *testing.T, caps []int) {
 			if len(r.slots) < c || len(r.slots) > c+int(r.kMask) {
 				t.Fatalf("%d slots for capacity %d (k = %d)", len(r.slots), c, r.kMask+1)
 			}
-			spread := c >= spreadMin && size <= pad.Size/2
+			spread := on && c >= spreadMin && size <= pad.Size/2
 			if got := r.kMask != 0; got != spread {
 				t.Fatalf("spread = %v for capacity %d and %d-byte slots, want %v", got, c, size, spread)
 			}
@@ -50,5 +59,13 @@ func checkLayout[T any](t *testing.T, caps []int) {
 				}
 			}
 		})
+	}
+}
+
+// Rings spread their slots on AMD only: the vendor the measurements found
+// spread faster on (see the file comment).
+func TestSpreadOnAMDOnly(t *testing.T) {
+	if got, want := spreadOn(), cpuvendor.Get() == cpuvendor.AMD; got != want {
+		t.Fatalf("spreadOn() = %v on vendor %q, want %v", got, cpuvendor.Get(), want)
 	}
 }

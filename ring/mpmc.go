@@ -21,24 +21,30 @@
 //	                      consumer's that holds pos
 //	stamp == pos+oneLap   after the pop at pos: free for the next lap
 //
-// Slots are spread in a large ring. Producers that run at once claim
+// Slots may be spread in a large ring. Producers that run at once claim
 // neighbouring positions (and so do consumers), so with slots in position
 // order every push writes a cache line that another core is writing too.
 // Index i (a position's index) lives at slots[(i&kMask)*rows + i>>kShift]:
 //
-//	spread          cap >= spreadMin: k slots to a pad.Size block, kMask =
-//	                k-1, kShift = log2(k), rows = ceil(cap/k). Index i is at
-//	                (i mod k)*rows + i/k, so i and i+1 are rows slots apart
-//	                and only indexes k apart share a block. The cost in
-//	                memory is the k-1 slots of a last, partial row.
-//	position order  smaller rings: kMask = kShift = 0, rows = cap.
+//	spread          on AMD, cap >= spreadMin: k slots to a pad.Size block,
+//	                kMask = k-1, kShift = log2(k), rows = ceil(cap/k).
+//	                Index i is at (i mod k)*rows + i/k, so i and i+1 are
+//	                rows slots apart and only indexes k apart share a
+//	                block. The cost in memory is the k-1 slots of a last,
+//	                partial row.
+//	position order  elsewhere and for smaller rings: kMask = kShift = 0,
+//	                rows = cap.
 //
-// Measured at cap 1024 on an AMD EPYC (Turin) VM: MPMC 4x4 and 16x16
-// 26-59% faster spread, MPSC up to 43%, depending on how far apart the
-// VM's two cores are. On an Intel Xeon VM the other way round: position
-// order was 25-32% faster (MPMC, MPSC, SPSC; 8 interleaved rounds), and
-// k = 2 or 4 no better than k = 8. Spread stays, on the larger body of
-// measurements; a per-machine choice would need a probe we do not have.
+// Which layout is faster depends on the machine, and the vendor is what
+// the measurements split on, so a ring spreads its slots only on AMD
+// (internal/cpuvendor; spreadOn). On an AMD EPYC (Turin) VM spread was
+// faster at cap 1024: MPMC 4x4 and 16x16 by 26-59%, MPSC by up to 43%,
+// depending on how far apart the VM's two cores were. On an Intel Xeon VM
+// position order was faster in two sessions' runs: MPMC 4x4 by 33%, 16x16
+// by 41%, MPSC by 24%, SPSC by 18% (8 interleaved rounds), and k = 2 or 4
+// did no better than k = 8. Elsewhere (arm64, say) nothing was measured,
+// and position order is Vyukov's own.
+//
 // Not below spreadMin: a block spans k*k positions, a good part of a small
 // ring, so a consumer a multiple of k behind a producer shares its line
 // (MPMC at cap 64 was twice as slow spread).
@@ -64,9 +70,11 @@ import (
 	"fmt"
 	"math/bits"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/hoare-go/hoare/internal/cpuvendor"
 	"github.com/hoare-go/hoare/internal/pad"
 	"github.com/hoare-go/hoare/internal/release"
 )
@@ -111,7 +119,7 @@ func NewMPMC[T any](capacity int) *MPMC[T] {
 	c := uint64(capacity)
 	mark := uint64(1) << bits.Len64(c) // smallest power of two > c
 	r := &MPMC[T]{cap: c, mark: mark, oneLap: mark << 1}
-	r.layout(uint64(unsafe.Sizeof(slot[T]{})))
+	r.layout(uint64(unsafe.Sizeof(slot[T]{})), spreadOn())
 	r.slots = make([]slot[T], (r.kMask+1)*r.rows)
 	for i := range c {
 		r.slot(i).stamp.Store(i) // lap 0: every slot free for its position
@@ -123,11 +131,16 @@ func NewMPMC[T any](capacity int) *MPMC[T] {
 // file comment).
 const spreadMin = 1024
 
+// spreadOn reports whether this machine's large rings spread their slots:
+// on AMD only (see the file comment).
+var spreadOn = sync.OnceValue(func() bool { return cpuvendor.Get() == cpuvendor.AMD })
+
 // layout chooses where each index's slot lives, for slots of the given
-// size in bytes: spread, or in position order.
-func (r *MPMC[T]) layout(size uint64) {
+// size in bytes: spread if the machine spreads and the ring is large
+// enough, otherwise in position order.
+func (r *MPMC[T]) layout(size uint64, spread bool) {
 	r.kMask, r.kShift, r.rows = 0, 0, r.cap // position order
-	if r.cap >= spreadMin && size <= pad.Size/2 {
+	if spread && r.cap >= spreadMin && size <= pad.Size/2 {
 		k := uint64(1) << (bits.Len64(pad.Size/size) - 1) // a power of two, >= 2
 		r.kMask, r.kShift, r.rows = k-1, uint(bits.TrailingZeros64(k)), (r.cap+k-1)/k
 	}
