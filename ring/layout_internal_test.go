@@ -11,13 +11,11 @@ import (
 
 // The layout maps every index of every ring to its own slot, inside the
 // slice; a spread ring puts neighbouring indexes a pad.Size block apart.
-// Both layouts are checked whatever this machine's vendor, by setting
-// spreadOn for the test.
+// Both layouts are checked whatever this machine's vendor.
 func TestLayout(t *testing.T) {
-	defer func(f func() bool) { spreadOn = f }(spreadOn)
 	caps := []int{1, 2, 3, 63, 64, spreadMin - 1, spreadMin, spreadMin + 1, 4097}
 	for _, on := range []bool{true, false} {
-		spreadOn = func() bool { return on }
+		defer ForceSpread(on)()
 		t.Run(fmt.Sprintf("spread=%v", on), func(t *testing.T) {
 			t.Run("T=struct{}", func(t *testing.T) { checkLayout[struct{}](t, on, caps) })
 			t.Run("T=int", func(t *testing.T) { checkLayout[int](t, on, caps) })

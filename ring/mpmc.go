@@ -246,23 +246,14 @@ func (r *MPMC[T]) PushMany(vs []T) int {
 		}
 		// Count the free slots from tail on. A slot free for its position stays
 		// free until tail passes it, and then our CAS below fails.
-		n, end := 0, tail
-		for n < len(vs) && r.slot(end).stamp.Load() == end {
-			n, end = n+1, r.next(end)
-		}
+		n, end := r.count(tail, len(vs), 0)
 		if n == 0 {
 			if r.slot(tail).stamp.Load()+r.oneLap == tail+1 && r.head.Load()+r.oneLap == tail {
 				return 0 // full
 			}
 			backoff(spins)
 		} else if r.tail.CompareAndSwap(tail, end) {
-			pos := tail
-			for i := range n {
-				s := r.slot(pos)
-				s.val = vs[i]
-				release.Store(&s.stamp, pos+1) // hand-off, slot by slot
-				pos = r.next(pos)
-			}
+			r.put(tail, vs[:n])
 			return n
 		}
 		tail = r.tail.Load()
@@ -281,29 +272,115 @@ func (r *MPMC[T]) PopMany(buf []T) int {
 	for spins := 0; ; spins++ {
 		// Count the full slots from head on. A full slot stays full until head
 		// passes it, and then our CAS below fails.
-		n, end := 0, head
-		for n < len(buf) && r.slot(end).stamp.Load() == end+1 {
-			n, end = n+1, r.next(end)
-		}
+		n, end := r.count(head, len(buf), 1)
 		if n == 0 {
 			if r.tail.Load()&^r.mark == head {
 				return 0 // empty
 			}
 			backoff(spins)
 		} else if r.head.CompareAndSwap(head, end) {
-			var zero T
-			pos := head
-			for i := range n {
-				s := r.slot(pos)
-				buf[i] = s.val
-				s.val = zero
-				release.Store(&s.stamp, pos+r.oneLap) // hand-off, slot by slot
-				pos = r.next(pos)
-			}
+			r.take(head, buf[:n])
 			return n
 		}
 		head = r.head.Load()
 	}
+}
+
+// The batch operations walk a run of positions slot by slot. In position
+// order the slots of a run are contiguous up to the end of its lap, so they
+// walk a subslice (run) with no index arithmetic per slot, and hand the
+// whole subslice over with one release.StoreSeq after its values are
+// written, rather than a call per slot. A 64-value PushMany plus PopMany
+// in one goroutine went from 15 to 5 ns a value; SPSCBatch, a channel's
+// SendMany against RecvMany, from 20.4 to 11.0 ns a message (8 interleaved
+// rounds). A spread ring takes slot, next and Store at each step.
+
+// count returns how many of the positions from pos on, up to most, have
+// the stamp pos+turn (turn 0: free for a push; 1: full for a pop), and the
+// position after them.
+func (r *MPMC[T]) count(pos uint64, most int, turn uint64) (int, uint64) {
+	n := 0
+	if r.kMask != 0 {
+		for n < most && r.slot(pos).stamp.Load() == pos+turn {
+			n, pos = n+1, r.next(pos)
+		}
+		return n, pos
+	}
+	for n < most {
+		run := r.run(pos, most-n)
+		k := 0
+		for k < len(run) && run[k].stamp.Load() == pos+uint64(k)+turn {
+			k++
+		}
+		n, pos = n+k, r.advance(pos, k)
+		if k < len(run) {
+			break
+		}
+	}
+	return n, pos
+}
+
+// put stores vs in the claimed slots from pos on, handing each to its
+// consumer.
+func (r *MPMC[T]) put(pos uint64, vs []T) {
+	if r.kMask != 0 {
+		for _, v := range vs {
+			s := r.slot(pos)
+			s.val = v
+			release.Store(&s.stamp, pos+1) // hand-off, slot by slot
+			pos = r.next(pos)
+		}
+		return
+	}
+	for len(vs) > 0 {
+		run := r.run(pos, len(vs))
+		v := vs[:len(run)]
+		for k := range run {
+			run[k].val = v[k]
+		}
+		release.StoreSeq(&run[0].stamp, unsafe.Sizeof(run[0]), len(run), pos+1) // the hand-offs, in order
+		vs, pos = vs[len(run):], r.advance(pos, len(run))
+	}
+}
+
+// take moves the values of the claimed slots from pos on into buf, freeing
+// each slot for the next lap's producer.
+func (r *MPMC[T]) take(pos uint64, buf []T) {
+	var zero T
+	if r.kMask != 0 {
+		for i := range buf {
+			s := r.slot(pos)
+			buf[i], s.val = s.val, zero
+			release.Store(&s.stamp, pos+r.oneLap) // hand-off, slot by slot
+			pos = r.next(pos)
+		}
+		return
+	}
+	for len(buf) > 0 {
+		run := r.run(pos, len(buf))
+		b := buf[:len(run)]
+		for k := range run {
+			b[k], run[k].val = run[k].val, zero
+		}
+		release.StoreSeq(&run[0].stamp, unsafe.Sizeof(run[0]), len(run), pos+r.oneLap) // the hand-offs, in order
+		buf, pos = buf[len(run):], r.advance(pos, len(run))
+	}
+}
+
+// run returns, in position order, the contiguous slots of up to n
+// positions from pos on that lie in pos's lap.
+func (r *MPMC[T]) run(pos uint64, n int) []slot[T] {
+	i := pos & (r.mark - 1)
+	return r.slots[i:min(r.cap, i+uint64(n))]
+}
+
+// advance returns the position k after pos, where pos+k is at most the
+// end of pos's lap (as after a run).
+func (r *MPMC[T]) advance(pos uint64, k int) uint64 {
+	if pos&(r.mark-1)+uint64(k) < r.cap {
+		return pos + uint64(k)
+	}
+	return (pos &^ (r.oneLap - 1)) + r.oneLap
 }
 
 // Len returns the number of values in the ring at one instant.

@@ -132,13 +132,21 @@ func checkPopped(t *testing.T, outs [][]int, producers, each int) {
 	}
 }
 
+// TestStressMPMC runs every layout: at cap 1024 the slots are spread on
+// AMD, in position order elsewhere, and both are forced here.
 func TestStressMPMC(t *testing.T) {
-	for _, n := range []int{1, 3, 64, 1000} {
+	type layout struct {
+		cap    int
+		spread bool
+	}
+	for _, l := range []layout{{1, false}, {3, false}, {64, false}, {1000, false}, {1024, false}, {1024, true}} {
 		for _, shape := range [][2]int{{4, 4}, {1, 4}, {4, 1}} {
-			t.Run(fmt.Sprintf("cap=%d/procs=%dx%d", n, shape[0], shape[1]), func(t *testing.T) {
+			t.Run(fmt.Sprintf("cap=%d/spread=%v/procs=%dx%d", l.cap, l.spread, shape[0], shape[1]), func(t *testing.T) {
 				P, C := shape[0], shape[1]
 				each := stressEach() / P
-				r := ring.NewMPMC[int](n)
+				restore := ring.ForceSpread(l.spread)
+				r := ring.NewMPMC[int](l.cap)
+				restore()
 				var remaining atomic.Int64
 				remaining.Store(int64(P * each))
 				var wg sync.WaitGroup

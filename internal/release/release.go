@@ -1,6 +1,7 @@
 // Package release is a store-release: the one place hoare steps outside
 // sync/atomic's sequentially consistent operations. It serves the ring's
-// slot hand-offs, and stores that a later lock or locked RMW orders anyway
+// slot hand-offs (one at a time with Store, a batch's run of them with
+// StoreSeq), and stores that a later lock or locked RMW orders anyway
 // (park.Waiter's Reset and Claim, mpmc's waitq.unlink).
 //
 // Why. sync/atomic's Store is sequentially consistent; on amd64 Go compiles it

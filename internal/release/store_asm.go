@@ -22,3 +22,11 @@ func Store(p *atomic.Uint64, v uint64)
 //
 //go:noescape
 func Store32(p *atomic.Uint32, v uint32)
+
+// StoreSeq stores v, v+1, ..., v+n-1 into the n words at p, p+stride,
+// p+2*stride, ..., each a Store, in that order: one call for a run of
+// slot hand-offs. It does nothing if n <= 0. The caller keeps the n words
+// inside one live object.
+//
+//go:noescape
+func StoreSeq(p *atomic.Uint64, stride uintptr, n int, v uint64)
