@@ -43,9 +43,13 @@ func (r *retrier) Register(w *park.Waiter, idx int, val any) (any, bool) {
 // at 3h, 1h after the last retry.
 func TestAfterNotRestartedByRetries(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		for _, k := range []*keep{nil, {w: new(park.Waiter)}} { // a plain call's timer, and a Selector's
+		for _, selector := range []bool{false, true} { // a plain call's timer, and a Selector's
 			start := time.Now()
 			cases := []Case{{kind: sendCase, op: &retrier{wakes: 12}}, After(time.Hour, nil)}
+			var k *keep
+			if selector {
+				k = &keep{w: new(park.Waiter), plan: makePlan(cases, nil)}
+			}
 			if i := run(cases, false, newScratch(len(cases)), k); i != 1 {
 				t.Fatalf("chose %d, want After", i)
 			}

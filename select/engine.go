@@ -42,6 +42,7 @@ import (
 	"time"
 
 	"github.com/hoare-go/hoare/internal/park"
+	"github.com/hoare-go/hoare/internal/sel"
 )
 
 // scratch is the per-select working memory: a plain call keeps it on the
@@ -56,6 +57,7 @@ type scratch struct {
 
 // keep is what a Selector keeps between runs.
 type keep struct {
+	plan  plan         // read off its cases once
 	w     *park.Waiter // the Selector's own Waiter
 	timer *time.Timer  // After's timer
 	rand  wyrand       // Fair's random numbers
@@ -63,14 +65,33 @@ type keep struct {
 
 const inline = 8
 
-// run selects among cases and returns the index of the case chosen.
-// k is nil for a plain call.
-func run(cases []Case, fair bool, s scratch, k *keep) int {
-	// The poll order holds only the cases that can become ready: not the
-	// Default (chosen after the polls) nor the never-ready zero cases, so
-	// that the polls' branches stay predictable whatever the shuffle.
-	order := s.order[:0]
-	def, after, done := -1, -1, -1
+// plan is what run reads off the cases before its passes. A Selector
+// makes it once; a plain call, each time.
+type plan struct {
+	// order is the poll order in argument order. It holds only the cases
+	// that can become ready: not the Default (chosen after the polls) nor
+	// the never-ready zero cases, so that the polls' branches stay
+	// predictable whatever the shuffle.
+	order []int
+	// def, after and done index the Default, the earliest After and the
+	// first Done case, or are -1.
+	def, after, done int
+	// ops, for a Selector with a Default whose other cases are all channel
+	// cases, are those cases' Ops in order: what quiet reads. Otherwise nil.
+	ops []sel.Op
+}
+
+// makePlan reads the plan off cases, appending the order to order[:0].
+func makePlan(cases []Case, order []int) plan {
+	order, def, after, done := readPlan(cases, order)
+	return plan{order: order, def: def, after: after, done: done}
+}
+
+// readPlan is makePlan in parts, which a plain select's run keeps in
+// registers: with a plan struct between, its call was 15-20% slower.
+func readPlan(cases []Case, order []int) (_ []int, def, after, done int) {
+	order = order[:0]
+	def, after, done = -1, -1, -1
 	for i := range cases {
 		switch c := &cases[i]; c.kind {
 		case recvCase, sendCase:
@@ -92,6 +113,20 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 			}
 		}
 	}
+	return order, def, after, done
+}
+
+// run selects among cases and returns the index of the case chosen.
+// k is nil for a plain call.
+func run(cases []Case, fair bool, s scratch, k *keep) int {
+	var ops []sel.Op
+	var order []int
+	var def, after, done int
+	if k != nil {
+		ops, order, def, after, done = k.plan.ops, k.plan.order, k.plan.def, k.plan.after, k.plan.done
+	} else {
+		order, def, after, done = readPlan(cases, s.order)
+	}
 
 	var deadline time.Time // when After fires: set when the select first parks
 	for shuffled := !fair; ; {
@@ -99,10 +134,17 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 		// (that is what the Default is for), and then the order of the looks
 		// does not matter: a Fair one first only looks, in argument order,
 		// and shuffles only once a case may be ready.
+		if !shuffled && ops != nil && quiet(ops, s.versions) {
+			call(cases[def].fn)
+			return def
+		}
 		if !shuffled && (def < 0 || poll(cases, order, s.versions, false) >= 0) {
 			var r *wyrand // a plain call draws from the runtime's generator
 			if k != nil {
 				r = &k.rand
+				// The Selector's plan keeps its order in argument order,
+				// for Priority; Fair shuffles a copy.
+				order = s.order[:copy(s.order, order)]
 			}
 			shuffle(order, r)
 			shuffled = true
@@ -242,6 +284,28 @@ func poll(cases []Case, order []int, versions []uint64, take bool) int {
 		}
 	}
 	return -1
+}
+
+// quiet is pass 1 of a Default select over channel cases alone, when
+// nothing is ready: it reports true if, at one instant, no op was ready.
+// It reads each op's version with its look (Peek), then the versions again
+// but the last, as poll and versionsMoved do, with no Case to decode per
+// look. If it reports false, run polls the usual way.
+func quiet(ops []sel.Op, versions []uint64) bool {
+	versions = versions[:len(ops)]
+	for j, op := range ops {
+		v, ready := op.Peek()
+		if ready {
+			return false
+		}
+		versions[j] = v
+	}
+	for j, op := range ops[:len(ops)-1] {
+		if op.Version() != versions[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // versionsMoved reports whether any channel case's version differs from

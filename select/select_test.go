@@ -21,6 +21,33 @@ func TestPriorityFirstReadyWins(t *testing.T) {
 	}
 }
 
+// One Selector run both ways: Fair's shuffles never leak into the order
+// Priority polls in, and Fair stays fair between Priority runs. With a
+// Default, a case made ready between runs is taken, not the Default.
+func TestSelectorPriorityAfterFair(t *testing.T) {
+	a, b, c := mpmc.New[int](1), mpmc.New[int](1), mpmc.New[int](1)
+	s := alt.NewSelector(alt.Recv(a, nil), alt.Recv(b, nil), alt.Recv(c, nil), alt.Default(nil))
+	var wins [4]int
+	for i := range 3000 {
+		a.TrySend(1)
+		b.TrySend(1)
+		c.TrySend(1)
+		wins[s.Fair()]++
+		if got := s.Priority(); got != 0 && a.Len() == 1 {
+			t.Fatalf("round %d: Priority chose %d with case 0 ready", i, got)
+		}
+		for _, ch := range []*mpmc.Chan[int]{a, b, c} {
+			ch.TryRecv()
+		}
+		if got := s.Fair(); got != 3 {
+			t.Fatalf("round %d: Fair chose %d with nothing ready, want the Default", i, got)
+		}
+	}
+	if wins[0] < 800 || wins[1] < 800 || wins[2] < 800 {
+		t.Fatalf("Fair wins %v: not even", wins)
+	}
+}
+
 func TestFairBoth(t *testing.T) {
 	a, b := mpmc.New[int](1), mpmc.New[int](1)
 	var wins [2]int

@@ -20,6 +20,13 @@ func NewSelector(cases ...Case) *Selector {
 	sel := &Selector{cases: append([]Case(nil), cases...), s: newScratch(len(cases))}
 	sel.k.w = new(park.Waiter)
 	sel.k.rand = newWyrand()
+	p := makePlan(sel.cases, make([]int, 0, len(cases)))
+	if p.def >= 0 && p.after < 0 && p.done < 0 && len(p.order) > 0 {
+		for _, i := range p.order {
+			p.ops = append(p.ops, sel.cases[i].op)
+		}
+	}
+	sel.k.plan = p
 	return sel
 }
 
