@@ -313,7 +313,7 @@ func (r *MPMC[T]) count(pos uint64, most int, turn uint64) (int, uint64) {
 			k++
 		}
 		n, pos = n+k, r.advance(pos, k)
-		if k < len(run) {
+		if k < len(run) || k == 0 { // k == 0: an empty run, which would loop forever
 			break
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -37,7 +38,12 @@ func TestGet(t *testing.T) {
 		t.Fatalf("Get changed its answer")
 	}
 	if runtime.GOOS == "linux" && (runtime.GOARCH == "amd64" || runtime.GOARCH == "386") && v == "" {
-		t.Fatalf("no vendor read from /proc/cpuinfo on %s/%s", runtime.GOOS, runtime.GOARCH)
+		// Some sandboxes (gVisor, say) give a /proc/cpuinfo without it.
+		b, _ := os.ReadFile("/proc/cpuinfo")
+		if strings.Contains(string(b), "vendor_id") {
+			t.Fatalf("no vendor read from a /proc/cpuinfo that has a vendor_id line on %s/%s", runtime.GOOS, runtime.GOARCH)
+		}
+		t.Skipf("this /proc/cpuinfo has no vendor_id line")
 	}
 	t.Logf("vendor %q", v)
 }
