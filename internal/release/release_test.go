@@ -77,31 +77,3 @@ func TestMessagePassing(t *testing.T) {
 		c.flag.Store(0) // give the cell back
 	}
 }
-
-// StoreSeq stores consecutive values at a stride and touches nothing else;
-// a count of 0 or less stores nothing.
-func TestStoreSeq(t *testing.T) {
-	type cell struct {
-		stamp atomic.Uint64
-		val   [3]int64 // must not be touched
-	}
-	for _, n := range []int{-1, 0, 1, 2, 7} {
-		cells := make([]cell, 8)
-		for i := range cells {
-			cells[i].val = [3]int64{-1, -2, -3}
-		}
-		StoreSeq(&cells[1].stamp, unsafe.Sizeof(cells[0]), n, 100)
-		for i := range cells {
-			want := uint64(0)
-			if i >= 1 && i < 1+n {
-				want = 100 + uint64(i-1)
-			}
-			if got := cells[i].stamp.Load(); got != want {
-				t.Fatalf("n = %d: cell %d stamp %d, want %d", n, i, got, want)
-			}
-			if cells[i].val != [3]int64{-1, -2, -3} {
-				t.Fatalf("n = %d: cell %d's neighbouring words changed: %v", n, i, cells[i].val)
-			}
-		}
-	}
-}

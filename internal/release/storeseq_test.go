@@ -9,13 +9,14 @@ import (
 
 // TestStoreSeqStrides checks StoreSeq at the strides the ring uses
 // (slot sizes 8 to 136 bytes), with large and wrapping values, and that it
-// writes neither before the first word nor after the last.
+// writes neither before the first word nor after the last, nor between
+// them; a count of 0 or less stores nothing.
 func TestStoreSeqStrides(t *testing.T) {
 	for _, words := range []int{1, 2, 3, 9, 17} { // stride = 8*words
 		stride := uintptr(8 * words)
-		for _, n := range []int{1, 2, 3, 64, 1025} {
+		for _, n := range []int{-1, 0, 1, 2, 3, 64, 1025} {
 			for _, v := range []uint64{0, 1 << 40, ^uint64(0) - 1} {
-				mem := make([]atomic.Uint64, (n+2)*words)
+				mem := make([]atomic.Uint64, (max(n, 0)+2)*words)
 				p := &mem[words]
 				StoreSeq(p, stride, n, v)
 				for w := range mem {
