@@ -2,6 +2,7 @@ package flow
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -116,12 +117,25 @@ func TestPubUnsub(t *testing.T) {
 }
 
 // Every value reaches every subscriber of its topic, exactly once and in order, with
-// 8 topics, 2 subscribers each, read concurrently.
+// 8 topics, 2 subscribers each, read concurrently; with a ctx that is never done (the
+// Pub takes runs) and with one that can be (it takes one value at a time).
 func TestPubAccounting(t *testing.T) {
+	for _, cancelable := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cancelable=%v", cancelable), func(t *testing.T) { testPubAccounting(t, cancelable) })
+	}
+}
+
+func testPubAccounting(t *testing.T, cancelable bool) {
 	noLeaks(t)
+	ctx := context.Background()
+	if cancelable {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+	}
 	const topics, n = 8, 16000
 	src := mpmc.New[int](64)
-	p := NewPub(context.Background(), src, func(v int) int { return v % topics }, func(k int) int { return k })
+	p := NewPub(ctx, src, func(v int) int { return v % topics }, func(k int) int { return k })
 	var wg sync.WaitGroup
 	for k := range topics {
 		for s := range 2 {
