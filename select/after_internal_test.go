@@ -47,10 +47,11 @@ func TestAfterNotRestartedByRetries(t *testing.T) {
 			start := time.Now()
 			cases := []Case{{kind: sendCase, op: &retrier{wakes: 12}}, After(time.Hour, nil)}
 			var k *keep
+			p := makePlan(cases, nil)
 			if selector {
-				k = &keep{w: new(park.Waiter), plan: makePlan(cases, nil)}
+				k = &keep{w: new(park.Waiter), plan: p}
 			}
-			if i := run(cases, false, newScratch(len(cases)), k); i != 1 {
+			if i := run(cases, false, newScratch(len(cases)), k, p.order, p.def, p.after, p.done, false); i != 1 {
 				t.Fatalf("chose %d, want After", i)
 			}
 			if d := time.Since(start); d != time.Hour {

@@ -116,20 +116,24 @@ func readPlan(cases []Case, order []int) (_ []int, def, after, done int) {
 	return order, def, after, done
 }
 
-// run selects among cases and returns the index of the case chosen.
-// k is nil for a plain call.
-func run(cases []Case, fair bool, s scratch, k *keep) int {
+// run selects among cases and returns the index of the case chosen. k is
+// nil for a plain call; order, def, after and done are the plan's (for a
+// plain call, readPlan's, with order in s.order). polled says that the
+// caller has made the first pass already, with order (shuffled, for Fair),
+// and found nothing ready: run then starts at pass 2. plain and Selector
+// poll so every select without a Default (a poll is its whole first
+// pass), so that a case ready at once costs no more than that poll.
+func run(cases []Case, fair bool, s scratch, k *keep, order []int, def, after, done int, polled bool) int {
 	var ops []sel.Op
-	var order []int
-	var def, after, done int
 	if k != nil {
-		ops, order, def, after, done = k.plan.ops, k.plan.order, k.plan.def, k.plan.after, k.plan.done
-	} else {
-		order, def, after, done = readPlan(cases, s.order)
+		ops = k.plan.ops
 	}
 
 	var deadline time.Time // when After fires: set when the select first parks
-	for shuffled := !fair; ; {
+	for shuffled := !fair || polled; ; polled = false {
+		if polled {
+			goto register
+		}
 		// pass 1 - poll. A select with a Default mostly finds nothing ready
 		// (that is what the Default is for), and then the order of the looks
 		// does not matter: a Fair one first only looks, in argument order,
@@ -163,6 +167,7 @@ func run(cases []Case, fair bool, s scratch, k *keep) int {
 		}
 
 		// pass 2 - register and park.
+	register:
 		var w *park.Waiter
 		if k != nil {
 			w = k.w

@@ -28,7 +28,17 @@ func plain(cases []Case, fair bool) int {
 	if len(cases) > inline {
 		s = newScratch(len(cases))
 	}
-	return run(cases, fair, s, nil)
+	po, def, after, done := readPlan(cases, s.order) // po: the poll order, in s.order
+	polled := def < 0                                // see run
+	if polled {
+		if fair {
+			shuffle(po, nil)
+		}
+		if i := poll(cases, po, s.versions, true); i >= 0 {
+			return i
+		}
+	}
+	return run(cases, fair, s, nil, po, def, after, done, polled)
 }
 
 func newScratch(n int) scratch {
