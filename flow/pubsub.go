@@ -115,7 +115,7 @@ func (p *Pub[T, K]) routeRuns(in *mpmc.Chan[T]) {
 }
 
 // Sub subscribes ch to topic and returns ch: from the next value of that
-// topic the Pub takes, ch gets each. With close true the Pub closes ch when
+// topic the Pub routes, ch gets each. With close true the Pub closes ch when
 // the source closes, once the topic has delivered the values it took
 // before (ch gets those it still holds in its buffer, as a core.async tap
 // added to a mult whose channel is closed but not drained), and at once if
