@@ -72,6 +72,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"github.com/hoare-go/hoare/internal/cpuvendor"
@@ -82,6 +83,12 @@ import (
 // MPMC is a bounded, lock-free queue that any number of goroutines may push
 // to and pop from at once. It never blocks: TryPush fails when full, TryPop
 // when empty. Its capacity is exactly the one asked for.
+//
+// It never waits for room or for a value, only for a step of another
+// goroutine already under way: a push or pop that finds its slot claimed by
+// another, and not yet stamped, waits for that stamp (a spin, a yield or
+// two, then sleeps from 1 µs; see backoff), since the value in it is not
+// yet there to take, or the room not yet free.
 //
 // The zero value is not usable; make one with NewMPMC.
 type MPMC[T any] struct {
@@ -477,17 +484,39 @@ func (r *MPMC[T]) FullVersion() (version uint64, full bool) {
 func (r *MPMC[T]) Closed() bool { return r.tail.Load()&r.mark != 0 }
 
 // backoff waits a little before a retry: a short busy spin while another
-// goroutine is mid-step (nanoseconds), then a yield, so that with
-// GOMAXPROCS=1 the goroutine we wait for can run.
+// goroutine is mid-step (nanoseconds: it has claimed a position and is
+// about to stamp it, or won a CAS we lost), then a yield or two, so that
+// with GOMAXPROCS=1 the goroutine we wait for can run, then sleeps of
+// 1 µs doubling up to 1 ms.
+//
+// Why sleep. The goroutine we wait for can be descheduled between its
+// claim and its stamp, and the step then takes as long as it is away.
+// Yielding in a loop, as backoff did before, did not bring it back: in
+// SPSC at cap 64 on the 2-CPU VM of results/2026-11-29-vm-8, such stalls
+// came about 40 times a second and lasted 2 ms on average (up to 5 ms),
+// the waiter burning its CPU on yields all along. Sleeping instead cut
+// them to 25-30 µs (up to 60 µs); that workload ran 16% faster, FlowMult
+// 22%, FlowPubSub 19% and SelectPriority 20%, and no row slower
+// (ab-backoff.txt there; ab-backoff-limits.txt has 8 yields beside 32).
 func backoff(spins int) {
-	if spins < 6 {
+	switch {
+	case spins < spinLimit:
 		for range 1 << spins {
 			spinHint()
 		}
-		return
+	case spins < yieldLimit:
+		runtime.Gosched()
+	default:
+		time.Sleep(time.Microsecond << min(spins-yieldLimit, 10))
 	}
-	runtime.Gosched()
 }
+
+// The phases of backoff: busy spins below spinLimit, yields below
+// yieldLimit, sleeps from there.
+const (
+	spinLimit  = 6
+	yieldLimit = 8
+)
 
 // spinHint is one iteration of a busy wait. Go has no public PAUSE; an empty
 // non-inlined call keeps the loop from being optimised away and costs a few
