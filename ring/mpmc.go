@@ -497,7 +497,8 @@ func (r *MPMC[T]) Closed() bool { return r.tail.Load()&r.mark != 0 }
 // the waiter burning its CPU on yields all along. Sleeping instead cut
 // them to 25-30 µs (up to 60 µs); that workload ran 16% faster, FlowMult
 // 22%, FlowPubSub 19% and SelectPriority 20%, and no row slower
-// (ab-backoff.txt there; ab-backoff-limits.txt has 8 yields beside 32).
+// (ab-backoff.txt there; ab-backoff-limits.txt sets a yieldLimit of 8,
+// two yields, beside one of 32: alike).
 func backoff(spins int) {
 	switch {
 	case spins < spinLimit:
