@@ -81,14 +81,14 @@ import (
 )
 
 // MPMC is a bounded, lock-free queue that any number of goroutines may push
-// to and pop from at once. It never blocks: TryPush fails when full, TryPop
-// when empty. Its capacity is exactly the one asked for.
+// to and pop from at once. It never waits for room or for a value: TryPush
+// fails when full, TryPop when empty. Its capacity is exactly the one asked
+// for.
 //
-// It never waits for room or for a value, only for a step of another
-// goroutine already under way: a push or pop that finds its slot claimed by
-// another, and not yet stamped, waits for that stamp (a spin, a yield or
-// two, then sleeps from 1 µs; see backoff), since the value in it is not
-// yet there to take, or the room not yet free.
+// It waits only for a step of another goroutine already under way: a push
+// or pop that finds its slot claimed by another, and not yet stamped, waits
+// for that stamp (a spin, a yield or two, then short sleeps; see backoff),
+// since the value in it is not yet there to take, or the room not yet free.
 //
 // The zero value is not usable; make one with NewMPMC.
 type MPMC[T any] struct {
@@ -487,7 +487,8 @@ func (r *MPMC[T]) Closed() bool { return r.tail.Load()&r.mark != 0 }
 // goroutine is mid-step (nanoseconds: it has claimed a position and is
 // about to stamp it, or won a CAS we lost), then a yield or two, so that
 // with GOMAXPROCS=1 the goroutine we wait for can run, then sleeps of
-// 1 µs doubling up to 1 ms.
+// 1 µs doubling up to 1 ms: sleeps of the thread, not of the goroutine
+// (pause_linux.go says why).
 //
 // Why sleep. The goroutine we wait for can be descheduled between its
 // claim and its stamp, and the step then takes as long as it is away.
@@ -498,7 +499,10 @@ func (r *MPMC[T]) Closed() bool { return r.tail.Load()&r.mark != 0 }
 // them to 25-30 µs (up to 60 µs); that workload ran 16% faster, FlowMult
 // 22%, FlowPubSub 19% and SelectPriority 20%, and no row slower
 // (ab-backoff.txt there; ab-backoff-limits.txt sets a yieldLimit of 8,
-// two yields, beside one of 32: alike).
+// two yields, beside one of 32: alike). Sleeping the thread instead of
+// the goroutine measured alike or better (ab-pause.txt in
+// results/2026-11-29-vm-9: FlowMult -36% against the yields, -18%
+// against time.Sleep).
 func backoff(spins int) {
 	switch {
 	case spins < spinLimit:
@@ -508,7 +512,7 @@ func backoff(spins int) {
 	case spins < yieldLimit:
 		runtime.Gosched()
 	default:
-		time.Sleep(time.Microsecond << min(spins-yieldLimit, 10))
+		pause(time.Microsecond << min(spins-yieldLimit, 10))
 	}
 }
 
