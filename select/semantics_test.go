@@ -20,11 +20,11 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"testing/synctest"
 	"time"
 
+	"github.com/hoare-go/hoare/internal/workload"
 	"github.com/hoare-go/hoare/mpmc"
 	alt "github.com/hoare-go/hoare/select"
 )
@@ -752,15 +752,6 @@ func TestSelectExchangeBothDirections(t *testing.T) {
 	t.Logf("a->b %d, b->a %d", crossed[0], crossed[1])
 }
 
-// cpuNanos is this process's CPU time, user plus system.
-func cpuNanos() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // A goroutine selecting on both ends of one unbuffered channel: alone, it
 // must block without matching itself and without burning CPU (native
 // select parks; a blocked hoare waiter costs no CPU after a short spin, as
@@ -796,9 +787,9 @@ func TestSelectBothEndsOfOneChannel(t *testing.T) {
 			release = rel.Close
 		}
 		time.Sleep(20 * time.Millisecond) // past any spin
-		cpu0 := cpuNanos()
+		cpu0 := workload.CPUNanos()
 		time.Sleep(200 * time.Millisecond)
-		burnt := cpuNanos() - cpu0
+		burnt := time.Duration(workload.CPUNanos() - cpu0) // 0 where not measured
 		release()
 		if msg := <-done; msg != "" {
 			t.Fatalf("%s: %s", impl, msg)

@@ -6,5 +6,8 @@
 
 package workload
 
+// CPUMeasured reports whether CPUNanos measures anything on this platform.
+const CPUMeasured = false
+
 // CPUNanos returns 0: this platform has no getrusage(2).
 func CPUNanos() int64 { return 0 }

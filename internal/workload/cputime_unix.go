@@ -10,6 +10,9 @@ package workload
 
 import "syscall"
 
+// CPUMeasured reports whether CPUNanos measures anything on this platform.
+const CPUMeasured = true
+
 // CPUNanos returns the CPU time this process has used so far, user plus system, in
 // nanoseconds.
 func CPUNanos() int64 {
