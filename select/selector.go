@@ -15,7 +15,7 @@ type Selector struct {
 	k     keep
 	// polls is set when the select has no Default: its first pass is then
 	// a poll of every case, which Priority and Fair make here, ahead of
-	// run.s longer set-up; run then starts at pass 2 (see run).
+	// run's longer set-up; run then starts at pass 2 (see run).
 	polls bool
 }
 
