@@ -8,4 +8,6 @@ require (
 	github.com/puzpuzpuz/xsync/v4 v4.5.0
 )
 
+require golang.org/x/sys v0.50.0 // indirect
+
 replace github.com/hoare-go/hoare => ../..

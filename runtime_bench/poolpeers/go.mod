@@ -10,4 +10,7 @@ require (
 	github.com/panjf2000/ants/v2 v2.12.1
 )
 
-require golang.org/x/sync v0.11.0 // indirect
+require (
+	golang.org/x/sync v0.11.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)
