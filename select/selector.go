@@ -13,10 +13,6 @@ type Selector struct {
 	cases []Case
 	s     scratch
 	k     keep
-	// polls is set when the select has no Default: its first pass is then
-	// a poll of every case, which Priority and Fair make here, ahead of
-	// run's longer set-up; run then starts at pass 2 (see run).
-	polls bool
 }
 
 // NewSelector returns a Selector over a copy of cases.
@@ -31,31 +27,35 @@ func NewSelector(cases ...Case) *Selector {
 		}
 	}
 	sel.k.plan = p
-	sel.polls = p.def < 0
 	return sel
 }
 
-// Priority runs the select as the function Priority does.
+// Priority runs the select as the function Priority does. Without a
+// Default, its first pass is a poll of every case, made here ahead of
+// run's longer set-up; run then starts at pass 2 (polled, see run). Fair
+// does the same.
 func (sel *Selector) Priority() int {
 	p := &sel.k.plan
-	if sel.polls {
+	polled := p.def < 0
+	if polled {
 		if i := poll(sel.cases, p.order, sel.s.versions, true); i >= 0 {
 			return i
 		}
 	}
-	return run(sel.cases, false, sel.s, &sel.k, p.order, p.def, p.after, p.done, sel.polls)
+	return run(sel.cases, false, sel.s, &sel.k, p.order, p.def, p.after, p.done, polled)
 }
 
 // Fair runs the select as the function Fair does.
 func (sel *Selector) Fair() int {
 	p := &sel.k.plan
 	order := p.order // in argument order, for Priority: Fair shuffles a copy
-	if sel.polls {
+	polled := p.def < 0
+	if polled {
 		order = sel.s.order[:copy(sel.s.order, order)]
 		shuffle(order, &sel.k.rand)
 		if i := poll(sel.cases, order, sel.s.versions, true); i >= 0 {
 			return i
 		}
 	}
-	return run(sel.cases, true, sel.s, &sel.k, order, p.def, p.after, p.done, sel.polls)
+	return run(sel.cases, true, sel.s, &sel.k, order, p.def, p.after, p.done, polled)
 }
