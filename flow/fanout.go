@@ -43,6 +43,11 @@
 //     tap added after that is closed at once if it asked to be.
 //   - Channels are closed, and callbacks run, outside mu: closing a tap runs
 //     its pending SendAsync callbacks, which take mu.
+//   - held (putRun, release) is read and written only by the fanout's one
+//     putter. While it is set, stBusy is set with no value in delivery and
+//     nothing queued, and only stop changes state (it adds stClosed); the
+//     putter clears it, and ends the hold with next's transition, before it
+//     waits for anything.
 package flow
 
 import (
@@ -72,6 +77,7 @@ type fanout[T any] struct {
 	list      atomic.Pointer[[]*tap[T]] // snapshot of taps for the deliverer
 	pending   atomic.Int32              // offers of the value in delivery not yet accepted, +1 while offering
 	room      *mpmc.Chan[struct{}]      // capacity 1: a token when a waiting put may retry
+	held      bool                      // the putter holds stBusy between two puts (putRun); only the putter touches it
 }
 
 // tap is one destination of a fanout.
@@ -123,6 +129,43 @@ func (f *fanout[T]) put(ctx context.Context, v T) error {
 		if _, err := f.room.RecvContext(ctx); err != nil {
 			return err
 		}
+	}
+}
+
+// putRun is put for the one putter of a fanout that moves values in runs
+// (a Pub's goroutine): when every tap accepts v at once, the fanout stays
+// busy, held by the putter, instead of going idle, so that the next value
+// of the run to this fanout is offered without the two CASes of going
+// idle and busy again. A held fanout looks to everyone else like one
+// delivering a value, for the length of a run of offers that never wait.
+//
+// It reports false, having done nothing, when v must go through put, which
+// may wait: the putter must first release every fanout it holds. The
+// putter must release f at the end of each run, and before it waits for
+// anything.
+func (f *fanout[T]) putRun(v T) bool {
+	if f.held {
+		if f.state.Load() != stBusy { // stop ran meanwhile: end the hold, put refuses v
+			f.release()
+			return false
+		}
+	} else if !f.state.CompareAndSwap(0, stBusy) {
+		return false
+	}
+	// f is busy with nothing queued, and ours: as deliver, for one value.
+	f.held = f.offer(v) // false: an offer is pending, its acceptance continues
+	return true
+}
+
+// release ends the putter's hold of f (putRun), if it holds f: next's
+// transition, as at the end of any delivery.
+func (f *fanout[T]) release() {
+	if !f.held {
+		return
+	}
+	f.held = false
+	if v, ok := f.next(); ok { // nothing queued while held: ok is false, kept for safety
+		f.deliver(v)
 	}
 }
 

@@ -16,7 +16,9 @@
 //     subscribers is dropped by the fanout.
 //   - With a ctx that can be done, the Pub takes one value at a time, so
 //     that it holds none when ctx ends; with one that cannot, it takes
-//     runs (routeRuns) and routes each value of a run in order.
+//     runs (routeRuns) and routes each value of a run in order, and it
+//     holds no fanout (fanout.putRun) past the end of a run or while it
+//     waits.
 //   - view is an immutable copy of topics, replaced under mu, read by the
 //     Pub's goroutine without a lock.
 package flow
@@ -98,20 +100,46 @@ func (p *Pub[T, K]) route(ctx context.Context, v T) bool {
 }
 
 // routeRuns routes every value of in, taking them in runs: for a ctx that
-// is never done, as relayRuns.
+// is never done, as relayRuns. Within a run, a topic whose subscribers take
+// each value at once stays held (fanout.putRun) until the run ends, or
+// until the Pub must wait for some topic.
 func (p *Pub[T, K]) routeRuns(in *mpmc.Chan[T]) {
 	var run [runLen]T
+	var held [runLen]*fanout[T] // the fanouts this run may hold: release each at its end
 	ctx := context.Background()
 	for {
 		n := in.RecvMany(run[:])
 		if n == 0 {
 			return
 		}
+		h := 0
 		for _, v := range run[:n] {
-			p.route(ctx, v)
+			f := (*p.view.Load())[p.topic(v)]
+			if f == nil {
+				continue // nobody subscribed to the topic: dropped
+			}
+			wasHeld := f.held
+			if f.putRun(v) {
+				if f.held && !wasHeld {
+					held[h], h = f, h+1 // at most one per value: h <= n
+				}
+				continue
+			}
+			h = releaseAll(held[:h]) // put may wait: hold nothing meanwhile
+			f.put(ctx, v)            // nil, or errStopped: the topic was dropped meanwhile
 		}
+		releaseAll(held[:h])
 		clear(run[:n])
 	}
+}
+
+// releaseAll releases every fanout of held and returns 0, the new count.
+func releaseAll[T any](held []*fanout[T]) int {
+	for i, f := range held {
+		f.release()
+		held[i] = nil
+	}
+	return 0
 }
 
 // Sub subscribes ch to topic and returns ch: from the next value of that

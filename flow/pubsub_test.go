@@ -257,3 +257,99 @@ func TestPubSubUnsubWhileFlowing(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// Topics are dropped (UnsubTopic, UnsubAll) and subscribed again while the Pub
+// routes runs, so that a topic it holds between two values of a run (fanout.putRun)
+// is stopped under it: every subscription sees a gapless stretch of its topic's values
+// in order; with UnsubTopic, the topic never dropped sees all of its values and is
+// closed at the end; nothing hangs or leaks.
+func TestPubUnsubWhileRouting(t *testing.T) {
+	for _, all := range []bool{false, true} {
+		t.Run(fmt.Sprintf("all=%v", all), func(t *testing.T) { testPubUnsubWhileRouting(t, all) })
+	}
+}
+
+func testPubUnsubWhileRouting(t *testing.T, unsubAll bool) {
+	noLeaks(t)
+	const topics, n = 4, 60000
+	src := mpmc.New[int](64)
+	p := NewPub(context.Background(), src, func(v int) int { return v % topics }, nil)
+	var wg sync.WaitGroup
+	stretch := func(k int, c *mpmc.Chan[int], whole bool) {
+		last := -1
+		for v := range c.All() {
+			if v%topics != k || (last >= 0 && v != last+topics) || (whole && last < 0 && v != k) {
+				t.Errorf("topic %d: %d after %d", k, v, last)
+				return
+			}
+			last = v
+		}
+		if whole && last != n-topics+k {
+			t.Errorf("topic %d: ended at %d, want %d", k, last, n-topics+k)
+		}
+	}
+	if !unsubAll {
+		keep := p.Sub(0, mpmc.New[int](64), true)
+		wg.Go(func() { stretch(0, keep, true) })
+	}
+	produced := make(chan struct{})
+	go func() {
+		for i := range n {
+			src.Send(i)
+		}
+		src.Close()
+		close(produced)
+	}()
+	for round := 0; ; round++ {
+		select {
+		case <-produced:
+			wg.Wait()
+			return
+		default:
+		}
+		k := 1 + round%(topics-1)
+		if unsubAll {
+			k = round % topics
+		}
+		c := p.Sub(k, mpmc.New[int](64), false)
+		wg.Go(func() { stretch(k, c, false) })
+		time.Sleep(50 * time.Microsecond)
+		if unsubAll {
+			p.UnsubAll()
+		} else {
+			p.UnsubTopic(k)
+		}
+		c.Close() // its stretch ends with what its buffer holds
+	}
+}
+
+// A topic dropped in the middle of a run gets none of the run's later values: the
+// Pub holds the topic's fanout from value 1 (fanout.putRun), is stopped inside
+// topic(2), and must then drop 2 and 3 rather than offer them on the hold.
+func TestPubUnsubTopicMidRun(t *testing.T) {
+	noLeaks(t)
+	src := mpmc.New[int](8)
+	entered, gate := make(chan int), make(chan struct{})
+	p := NewPub(context.Background(), src, func(v int) int {
+		if v == 0 || v == 2 {
+			entered <- v
+			<-gate
+		}
+		return 0
+	}, nil)
+	c := p.Sub(0, mpmc.New[int](8), false)
+	end := p.Sub(1, mpmc.New[int](0), true) // closed once the Pub has routed everything
+	src.Send(0)
+	<-entered // the Pub is inside its first run, at value 0
+	for v := 1; v <= 3; v++ {
+		src.Send(v) // taken together as the next run
+	}
+	gate <- struct{}{}
+	<-entered // inside the second run, at value 2, holding topic 0 since value 1
+	p.UnsubTopic(0)
+	gate <- struct{}{}
+	src.Close()
+	drain(t, end)
+	c.Close()
+	eq(t, "c", drain(t, c), []int{0, 1})
+}
