@@ -1,6 +1,6 @@
 // batch: moving many values for the synchronisation cost of one.
 //
-// SendMany and RecvMany reserve a run of ring slots with one CAS
+// SendMany, TrySendMany and RecvMany reserve a run of ring slots with one CAS
 // (ring.MPMC.PushMany / PopMany) and wake as many waiters as values moved.
 // A SendMany that finds the buffer full waits as a run waiter (sendRun):
 // a receiver serves it with a whole run once the run fits, and wakes it
@@ -43,6 +43,38 @@ func (c *Chan[T]) SendMany(vs []T) {
 		}
 		vs = vs[n:]
 	}
+}
+
+// TrySendMany sends, in order, as many values of vs as c takes now without
+// waiting, and returns how many it sent: the values of a prefix of vs, as a
+// loop of TrySend that stops at its first error would. err is that error:
+// nil when every value was sent, ErrWouldBlock when c could take no more
+// now, ErrClosed when c is closed. On a buffered channel of the default
+// policy, the values that fit go in one run, for the synchronisation cost
+// of one TrySend, and no other sender's value falls between them.
+func (c *Chan[T]) TrySendMany(vs []T) (int, error) {
+	if c.buf != nil && c.policy == block && len(vs) > 0 && !c.sendq.pending() {
+		if n := c.buf.PushMany(vs); n > 0 {
+			c.pushedMany(n)
+			if n == len(vs) {
+				return n, nil
+			}
+			vs = vs[n:] // the buffer filled, or a receiver is mid-step: TrySend says which
+			m, err := c.trySendEach(vs)
+			return n + m, err
+		}
+	}
+	return c.trySendEach(vs)
+}
+
+// trySendEach is TrySendMany as a loop of TrySend.
+func (c *Chan[T]) trySendEach(vs []T) (int, error) {
+	for i, v := range vs {
+		if err := c.TrySend(v); err != nil {
+			return i, err
+		}
+	}
+	return len(vs), nil
 }
 
 // sendRun waits, as a run waiter, until a receiver that freed room has

@@ -4,6 +4,7 @@ package mpmc_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"testing"
 	"testing/synctest"
@@ -110,9 +111,10 @@ func TestRunWaiterThenSends(t *testing.T) {
 }
 
 // Run waiters among every other kind of blocked sender, under load: two
-// senders send runs with SendMany, and one each sends by Send (and its
-// Try and Context forms), by SendAsync (waiting for its callback), and
-// through a select, into small buffers that stay full, while receivers
+// senders send runs with SendMany, one runs with TrySendMany (retrying
+// what did not fit), and one each sends by Send (and its Try and Context
+// forms), by SendAsync (waiting for its callback), and through a select,
+// into small buffers that stay full, while receivers
 // take values one at a time and in batches. Every value arrives exactly
 // once and each sender's in order, whichever kind of waiter is first in
 // line, and the run ends: a stall is reported by a watchdog rather than
@@ -122,7 +124,7 @@ func TestStressRunWaitersMixed(t *testing.T) {
 	each := raceScale(20000, 2000)
 	for _, n := range []int{1, 4, 7, 64} {
 		t.Run(fmt.Sprintf("cap=%d", n), func(t *testing.T) {
-			const S, R = 5, 3
+			const S, R = 6, 3
 			c := mpmc.New[int](n)
 			watchdog := time.AfterFunc(60*time.Second, func() {
 				panic(fmt.Sprintf("%s: no end after 60s, %d values buffered: a sender was left asleep beside room", t.Name(), c.Len()))
@@ -154,6 +156,18 @@ func TestStressRunWaitersMixed(t *testing.T) {
 							}
 						case 4:
 							alt.Priority(alt.Send(c, enc(p, i), nil))
+						case 5: // TrySendMany, retrying what the buffer did not take
+							k := min(1+rng.IntN(16), each-i)
+							sent, err := c.TrySendMany(runOf(buf, p, i, k))
+							if err != nil && err != mpmc.ErrWouldBlock || err == nil && sent != k || sent > k {
+								t.Errorf("sender %d: TrySendMany of %d sent %d, %v", p, k, sent, err)
+								return
+							}
+							if sent == 0 {
+								runtime.Gosched()
+							}
+							i += sent
+							continue
 						}
 						i++
 					}

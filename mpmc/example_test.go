@@ -38,6 +38,18 @@ func ExampleChan_TrySend() {
 	// mpmc: channel closed
 }
 
+func ExampleChan_TrySendMany() {
+	c := mpmc.New[int](4)
+	fmt.Println(c.TrySendMany([]int{1, 2, 3})) // one run: all fit
+	fmt.Println(c.TrySendMany([]int{4, 5, 6})) // room for one more
+	buf := make([]int, 8)
+	fmt.Println(buf[:c.RecvMany(buf)])
+	// Output:
+	// 3 <nil>
+	// 1 mpmc: operation would block
+	// [1 2 3 4]
+}
+
 func ExampleChan_RecvContext() {
 	c := mpmc.New[int](0)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)

@@ -4,7 +4,8 @@ package mpmc_test
 // are decoded into a configuration (capacity 0, 1, 2, 3, 7 or 64; blocking,
 // dropping or sliding) and a sequence of operations (TrySend, TryRecv, Send
 // and Recv when they cannot block, SendContext and RecvContext with an
-// already-canceled context, SendAsync, RecvAsync, SendMany, RecvMany, Len,
+// already-canceled context, SendAsync, RecvAsync, SendMany, TrySendMany,
+// RecvMany, Len,
 // Close), run on one goroutine. Every result, every panic and every callback
 // is compared with chanModel below, and, while the sequence uses only what
 // native channels have (the blocking policy, no async operation), with a
@@ -246,10 +247,10 @@ func runChan(t *testing.T, data []byte) {
 	var fired []event // callbacks run by mpmc during the current operation
 	data = data[1:]
 	for i := 0; i < len(data); i++ {
-		op, arg := data[i]%13, 0
+		op, arg, try := data[i]%13, 0, false
 		if (op == 8 || op == 9) && i+1 < len(data) {
 			i++
-			arg = int(data[i]) % 9
+			arg, try = int(data[i])%9, data[i] >= 128
 		}
 		v := i + 1 // values are unique and non-zero
 		where := fmt.Sprintf("cap %d policy %d, byte %d (op %d)", m.cap, m.policy, i+1, op)
@@ -347,10 +348,33 @@ func runChan(t *testing.T, data []byte) {
 			nat = nil
 			panicked := catch(func() { c.RecvAsync(recvDone(v)) })
 			want("RecvAsync panicked", panicked, m.recvAsync(v) == errPanicked, nil)
-		case 8: // SendMany of arg values, when it cannot block
+		case 8: // SendMany of arg values, when it cannot block; or TrySendMany
 			vs := make([]int, arg)
 			for j := range vs {
 				vs[j] = v*100 + j + 1
+			}
+			if try { // a loop of TrySend that stops at its first error
+				got, err := c.TrySendMany(vs)
+				mn, merr := 0, error(nil)
+				for _, w := range vs {
+					if merr = m.send(w); merr != nil {
+						break
+					}
+					mn++
+				}
+				var n any
+				if nat != nil {
+					nn, nerr := 0, error(nil)
+					for _, w := range vs {
+						if nerr = nat.trySend(w); nerr != nil {
+							break
+						}
+						nn++
+					}
+					n = fmt.Sprint(nn, nerr)
+				}
+				want("TrySendMany", fmt.Sprint(got, err), fmt.Sprint(mn, merr), n)
+				break
 			}
 			mc := *m // dry run on a copy: would any of them block?
 			mc.buf, mc.pendingRecv, mc.pendingSend = slices.Clone(m.buf), slices.Clone(m.pendingRecv), slices.Clone(m.pendingSend)
@@ -435,7 +459,8 @@ func runChan(t *testing.T, data []byte) {
 }
 
 // FuzzChan: data[0] chooses the capacity and policy, each further byte an
-// operation (SendMany and RecvMany take the next byte as a length).
+// operation (SendMany and RecvMany take the next byte as a length; a length
+// byte of 128 or more makes the SendMany a TrySendMany).
 func FuzzChan(f *testing.F) {
 	for _, s := range chanSeeds {
 		f.Add(s)
