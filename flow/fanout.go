@@ -157,6 +157,32 @@ func (f *fanout[T]) putRun(v T) bool {
 	return true
 }
 
+// putRunMany is putRun for several values of the fanout, in order, at once:
+// when f has one tap (or none), that tap takes as many of vs as it can
+// now, with one TrySendMany, and putRunMany returns how many it took (all
+// of them with no tap: dropped). It returns 0 when vs must go value by
+// value (putRun): f has several taps, its tap took none, or f is busy
+// delivering or stopped. Either way f may be held on return.
+func (f *fanout[T]) putRunMany(vs []T) int {
+	if f.held {
+		if f.state.Load() != stBusy {
+			return 0 // stopped: putRun ends the hold and put refuses
+		}
+	} else if f.state.CompareAndSwap(0, stBusy) {
+		f.held = true
+	} else {
+		return 0
+	}
+	switch l := *f.list.Load(); len(l) {
+	case 0:
+		return len(vs)
+	case 1:
+		n, _ := l[0].ch.TrySendMany(vs) // ErrClosed: n is 0, and putRun removes the tap
+		return n
+	}
+	return 0
+}
+
 // release ends the putter's hold of f (putRun), if it holds f: next's
 // transition, as at the end of any delivery.
 func (f *fanout[T]) release() {

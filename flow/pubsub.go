@@ -8,17 +8,19 @@
 // fanout delivers it to the topic's subscribers.
 //
 // Invariants:
-//   - Every value is offered to the subscribers of its topic only, in the
-//     order the Pub took the values; topics do not wait for one another
-//     beyond a full buffer.
+//   - Every value is offered to the subscribers of its topic only, each
+//     topic's values in the order the Pub took them; topics do not wait for
+//     one another beyond a full buffer.
 //   - A value whose topic has no fanout (never subscribed, or unsubscribed
 //     with UnsubAll) is dropped; one whose topic has a fanout with no
 //     subscribers is dropped by the fanout.
 //   - With a ctx that can be done, the Pub takes one value at a time, so
 //     that it holds none when ctx ends; with one that cannot, it takes
-//     runs (routeRuns) and routes each value of a run in order, and it
-//     holds no fanout (fanout.putRun) past the end of a run or while it
-//     waits.
+//     runs (routeRuns). A run's first pass hands each topic of one
+//     subscriber its values at once, and never waits; its second pass
+//     routes the rest in the run's order, and may wait, but only once
+//     every value ahead of the one it waits with is routed. The Pub holds
+//     no fanout (fanout.putRun) past the end of a run or while it waits.
 //   - view is an immutable copy of topics, replaced under mu, read by the
 //     Pub's goroutine without a lock.
 package flow
@@ -55,8 +57,13 @@ type Pub[T any, K comparable] struct {
 // When ctx can never be done, the Pub takes values in runs (what in holds
 // at the moment, up to 64), as Pipe does: while it waits for a topic, it
 // may hold the rest of such a run, where core.async's pub holds one value.
-// (A run costs one reservation and one wake-up of in's senders instead of
-// one per value: FlowPubSub ~18% faster.)
+// A topic with one subscriber gets its values of a run together, so a
+// value may reach its topic before a value of another topic taken ahead of
+// it in the same run, and while the Pub waits for a topic, others may still
+// get values of that run (never of a later one). Each topic's values keep
+// their order. (A run costs one reservation and one wake-up of in's
+// senders instead of one per value, and one send and one wake-up per
+// topic: FlowPubSub ~18%, then ~9% faster, and 14% less CPU.)
 //
 // Who closes what: when in is closed and drained, the Pub closes the
 // subscriptions made with close == true, once each has accepted its
@@ -99,38 +106,87 @@ func (p *Pub[T, K]) route(ctx context.Context, v T) bool {
 	return err == nil || err == errStopped // errStopped: the topic was dropped meanwhile
 }
 
-// routeRuns routes every value of in, taking them in runs: for a ctx that
-// is never done, as relayRuns. Within a run, a topic whose subscribers take
-// each value at once stays held (fanout.putRun) until the run ends, or
-// until the Pub must wait for some topic.
+// routeRuns routes every value of in, taking them in runs (routeRun): for
+// a ctx that is never done, as relayRuns.
 func (p *Pub[T, K]) routeRuns(in *mpmc.Chan[T]) {
-	var run [runLen]T
-	var held [runLen]*fanout[T] // the fanouts this run may hold: release each at its end
-	ctx := context.Background()
+	var r pubRun[T]
 	for {
-		n := in.RecvMany(run[:])
+		n := in.RecvMany(r.vals[:])
 		if n == 0 {
 			return
 		}
-		h := 0
-		for _, v := range run[:n] {
-			f := (*p.view.Load())[p.topic(v)]
-			if f == nil {
-				continue // nobody subscribed to the topic: dropped
-			}
-			wasHeld := f.held
-			if f.putRun(v) {
-				if f.held && !wasHeld {
-					held[h], h = f, h+1 // at most one per value: h <= n
-				}
-				continue
-			}
-			h = releaseAll(held[:h]) // put may wait: hold nothing meanwhile
-			f.put(ctx, v)            // nil, or errStopped: the topic was dropped meanwhile
-		}
-		releaseAll(held[:h])
-		clear(run[:n])
+		p.routeRun(&r, n)
 	}
+}
+
+// pubRun is routeRuns' scratch space for one run.
+type pubRun[T any] struct {
+	vals  [runLen]T
+	fans  [runLen]*fanout[T] // each value's topic, nil when it has none
+	sent  [runLen]bool       // delivered by the first pass
+	seen  [runLen]bool       // gathered by the first pass
+	group [runLen]T
+	held  [2 * runLen]*fanout[T] // the fanouts this run may hold, listed once per hold: one per topic in the first pass, one per value in the second
+}
+
+// routeRun routes r.vals[:n] in two passes. The first gives each topic with
+// one subscriber the run's values of that topic with one TrySendMany, as
+// many as it takes now; it never waits. The second routes what is left
+// value by value, in the run's order, and may wait: by then every value
+// before the one it waits with has been delivered, so a topic is never
+// held up by a value that came after one it waits for. Within the run, a
+// topic whose subscribers take each value at once stays held
+// (fanout.putRun) until the run ends, or until the Pub must wait.
+func (p *Pub[T, K]) routeRun(r *pubRun[T], n int) {
+	view := *p.view.Load() // the run's values are given their topics' fanouts at once
+	for i, v := range r.vals[:n] {
+		r.fans[i] = view[p.topic(v)]
+		r.sent[i], r.seen[i] = false, false
+	}
+	h := 0
+	for i := range n {
+		f := r.fans[i]
+		if f == nil || r.seen[i] {
+			continue
+		}
+		m := 0
+		for j := i; j < n; j++ {
+			if r.fans[j] == f {
+				r.group[m], m = r.vals[j], m+1
+				r.seen[j] = true
+			}
+		}
+		wasHeld := f.held
+		k := f.putRunMany(r.group[:m])
+		if f.held && !wasHeld {
+			r.held[h], h = f, h+1
+		}
+		for j := i; k > 0; j++ {
+			if r.fans[j] == f {
+				r.sent[j], k = true, k-1
+			}
+		}
+	}
+	clear(r.group[:])
+	ctx := context.Background()
+	for i, v := range r.vals[:n] {
+		f := r.fans[i]
+		if f == nil || r.sent[i] {
+			continue
+		}
+		wasHeld := f.held
+		if f.putRun(v) {
+			if f.held && !wasHeld {
+				r.held[h], h = f, h+1
+			}
+			continue
+		}
+		h = releaseAll(r.held[:h]) // put may wait: hold nothing meanwhile
+		f.put(ctx, v)              // nil, or errStopped: the topic was dropped meanwhile
+	}
+	releaseAll(r.held[:h])
+	clear(r.vals[:n])
+	clear(r.fans[:n])
 }
 
 // releaseAll releases every fanout of held and returns 0, the new count.

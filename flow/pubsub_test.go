@@ -117,7 +117,7 @@ func TestPubUnsub(t *testing.T) {
 }
 
 // Every value reaches every subscriber of its topic, exactly once and in order, with
-// 8 topics, 2 subscribers each, read concurrently; with a ctx that is never done (the
+// 8 topics of 1 or 2 subscribers, read concurrently; with a ctx that is never done (the
 // Pub takes runs) and with one that can be (it takes one value at a time).
 func TestPubAccounting(t *testing.T) {
 	for _, cancelable := range []bool{false, true} {
@@ -137,9 +137,9 @@ func testPubAccounting(t *testing.T, cancelable bool) {
 	src := mpmc.New[int](64)
 	p := NewPub(ctx, src, func(v int) int { return v % topics }, func(k int) int { return k })
 	var wg sync.WaitGroup
-	for k := range topics {
-		for s := range 2 {
-			c := p.Sub(k, mpmc.New[int](s*16), true)
+	for k := range topics { // one subscriber (the Pub hands it runs) or two, of buffers 0 and 16
+		for s := range 1 + k%2 {
+			c := p.Sub(k, mpmc.New[int]((s+k/2)%2*16), true)
 			wg.Go(func() {
 				want := k
 				for v := range c.All() {
@@ -323,21 +323,23 @@ func testPubUnsubWhileRouting(t *testing.T, unsubAll bool) {
 	}
 }
 
-// A topic dropped in the middle of a run gets none of the run's later values: the
-// Pub holds the topic's fanout from value 1 (fanout.putRun), is stopped inside
-// topic(2), and must then drop 2 and 3 rather than offer them on the hold.
+// A topic dropped in the middle of a run gets none of the run's later values.
+// With two subscribers the run goes value by value, and the Pub holds the topic's
+// fanout from value 1 on (fanout.putRun); c1's RecvAsync callback, which the Pub
+// runs when it offers 1, stops the topic there. The Pub must then drop 2 and 3,
+// not offer them on its hold.
 func TestPubUnsubTopicMidRun(t *testing.T) {
 	noLeaks(t)
 	src := mpmc.New[int](8)
 	entered, gate := make(chan int), make(chan struct{})
 	p := NewPub(context.Background(), src, func(v int) int {
-		if v == 0 || v == 2 {
+		if v == 0 || v == 1 {
 			entered <- v
 			<-gate
 		}
 		return 0
 	}, nil)
-	c := p.Sub(0, mpmc.New[int](8), false)
+	c1, c2 := p.Sub(0, mpmc.New[int](8), false), p.Sub(0, mpmc.New[int](8), false)
 	end := p.Sub(1, mpmc.New[int](0), true) // closed once the Pub has routed everything
 	src.Send(0)
 	<-entered // the Pub is inside its first run, at value 0
@@ -345,11 +347,64 @@ func TestPubUnsubTopicMidRun(t *testing.T) {
 		src.Send(v) // taken together as the next run
 	}
 	gate <- struct{}{}
-	<-entered // inside the second run, at value 2, holding topic 0 since value 1
+	<-entered // inside the second run, at value 1: 0 is delivered
+	for _, c := range []*mpmc.Chan[int]{c1, c2} {
+		if v, _ := c.Recv(); v != 0 {
+			t.Fatalf("got %d, want 0", v)
+		}
+	}
+	async := make(chan int, 1)
+	c1.RecvAsync(func(v int, ok bool) {
+		async <- v
+		entered <- v
+		<-gate
+	})
+	gate <- struct{}{}
+	if v := <-entered; v != 1 { // the Pub, offering 1 to c1, runs the callback
+		t.Fatalf("callback got %d, want 1", v)
+	}
 	p.UnsubTopic(0)
 	gate <- struct{}{}
 	src.Close()
 	drain(t, end)
-	c.Close()
-	eq(t, "c", drain(t, c), []int{0, 1})
+	c1.Close()
+	c2.Close()
+	eq(t, "c1", drain(t, c1), nil)
+	eq(t, "c2", drain(t, c2), []int{1}) // 1 was in delivery when the topic stopped
+}
+
+// A Pub that must wait for a topic has first routed every value taken ahead of the
+// one it waits with: in the run [10, 1, 2, 3], topic 1 (two subscribers, so the
+// run goes to it value by value) gets 10 although topic 0's one subscriber takes
+// only 1 now and the Pub waits with 3.
+func TestPubWaitsAfterEarlierValues(t *testing.T) {
+	noLeaks(t)
+	src := mpmc.New[int](8)
+	entered, gate := make(chan int), make(chan struct{})
+	p := NewPub(context.Background(), src, func(v int) int {
+		if v == 20 {
+			entered <- v
+			<-gate
+		}
+		return v / 10
+	}, nil)
+	a := p.Sub(0, mpmc.New[int](1), true)
+	b1, b2 := p.Sub(1, mpmc.New[int](4), true), p.Sub(1, mpmc.New[int](4), true)
+	src.Send(20) // topic 2, nobody's: the Pub waits inside topic(20) while the next run queues
+	<-entered
+	for _, v := range []int{10, 1, 2, 3} {
+		src.Send(v)
+	}
+	gate <- struct{}{}
+	for _, b := range []*mpmc.Chan[int]{b1, b2} {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		v, err := b.RecvContext(ctx)
+		cancel()
+		if v != 10 || err != nil {
+			t.Fatalf("topic 1 got %d, %v while topic 0 waited: want 10", v, err)
+		}
+	}
+	src.Close()
+	eq(t, "a", drain(t, a), []int{1, 2, 3})
+	eq(t, "b1", drain(t, b1), nil)
 }
