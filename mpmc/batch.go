@@ -50,10 +50,15 @@ func (c *Chan[T]) SendMany(vs []T) {
 // loop of TrySend that stops at its first error would. err is that error:
 // nil when every value was sent, ErrWouldBlock when c could take no more
 // now, ErrClosed when c is closed. On a buffered channel of the default
-// policy, the values that fit go in one run, for the synchronisation cost
-// of one TrySend, and no other sender's value falls between them.
+// policy with no callback queued (SendAsync, RecvAsync), the values that
+// fit go in one run, for the synchronisation cost of one TrySend, and no
+// other sender's value falls between them; otherwise, and for what is left
+// when a receiver is mid-step, it is that loop.
 func (c *Chan[T]) TrySendMany(vs []T) (int, error) {
-	if c.buf != nil && c.policy == block && len(vs) > 0 && !c.sendq.pending() {
+	// A queued RecvAsync callback runs inside the push that serves it, and
+	// may act on c (close it, send to it): a loop of TrySend runs it after
+	// the first value, so the run must not push the rest ahead of it.
+	if c.buf != nil && c.policy == block && len(vs) > 0 && !c.sendq.pending() && !c.recvq.pending() {
 		if n := c.buf.PushMany(vs); n > 0 {
 			c.pushedMany(n)
 			if n == len(vs) {

@@ -180,3 +180,45 @@ func TestStressRunWaitersMixed(t *testing.T) {
 		})
 	}
 }
+
+// A RecvAsync callback runs on the sending goroutine, inside the send that
+// serves it; one that closes the channel sees, from TrySendMany, what it sees
+// from a loop of TrySend: it gets 1 and closes c before 2 is tried, so
+// TrySendMany sends 1 and leaves nothing in c (a run pushed ahead of the
+// callback sent 2 and left it in the closed channel).
+func TestTrySendManyServesCallbacksAsALoop(t *testing.T) {
+	run := func(many bool) string {
+		c := mpmc.New[int](2)
+		var got []int
+		c.RecvAsync(func(v int, ok bool) {
+			got = append(got, v)
+			c.Close()
+		})
+		vs := []int{1, 2, 3}
+		var n int
+		var err error
+		if many {
+			n, err = c.TrySendMany(vs)
+		} else {
+			for _, v := range vs {
+				if err = c.TrySend(v); err != nil {
+					break
+				}
+				n++
+			}
+		}
+		var rest []int
+		for {
+			v, err := c.TryRecv()
+			if err != nil {
+				break
+			}
+			rest = append(rest, v)
+		}
+		return fmt.Sprintf("sent %d, %v; callback got %v; left in c %v", n, err, got, rest)
+	}
+	loop, many := run(false), run(true)
+	if loop != many {
+		t.Fatalf("TrySendMany is not a loop of TrySend here:\n  loop of TrySend: %s\n  TrySendMany:     %s", loop, many)
+	}
+}
