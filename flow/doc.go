@@ -46,7 +46,8 @@
 // (mpmc's SendAsync, core.async's put!): a Mult or a Pub topic offers each
 // value to every tap with TrySend and leaves a SendAsync only with the taps
 // that are full, so it has no goroutine per tap and parks only while a tap
-// lags. A Multicast goes further, when the taps need not be channels: the
+// lags; a Pub hands a topic of one subscriber its share of a run of values
+// with one TrySendMany. A Multicast goes further, when the taps need not be channels: the
 // Disruptor's multicast, one ring written once per value and read by every
 // tap at a cursor of its own. A Pipeline numbers its inputs and lets the worker that completes
 // the oldest one send the outputs in order, with no collector goroutine and

@@ -139,10 +139,10 @@ func (f *fanout[T]) put(ctx context.Context, v T) error {
 // idle and busy again. A held fanout looks to everyone else like one
 // delivering a value, for the length of a run of offers that never wait.
 //
-// It reports false, having done nothing, when v must go through put, which
-// may wait: the putter must first release every fanout it holds. The
-// putter must release f at the end of each run, and before it waits for
-// anything.
+// It reports false when v must go through put, which may wait (f is busy
+// delivering, or was stopped under the hold, which putRun then ends): the
+// putter must first release every fanout it holds. The putter must release
+// f at the end of each run, and before it waits for anything.
 func (f *fanout[T]) putRun(v T) bool {
 	if f.held {
 		if f.state.Load() != stBusy { // stop ran meanwhile: end the hold, put refuses v
@@ -177,7 +177,7 @@ func (f *fanout[T]) putRunMany(vs []T) int {
 	case 0:
 		return len(vs)
 	case 1:
-		n, _ := l[0].ch.TrySendMany(vs) // ErrClosed: n is 0, and putRun removes the tap
+		n, _ := l[0].ch.TrySendMany(vs) // ErrClosed: putRun finds it again, and removes the tap
 		return n
 	}
 	return 0

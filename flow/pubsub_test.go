@@ -331,23 +331,22 @@ func testPubUnsubWhileRouting(t *testing.T, unsubAll bool) {
 func TestPubUnsubTopicMidRun(t *testing.T) {
 	noLeaks(t)
 	src := mpmc.New[int](8)
-	entered, gate := make(chan int), make(chan struct{})
+	q := newPauser()
 	p := NewPub(context.Background(), src, func(v int) int {
 		if v == 0 || v == 1 {
-			entered <- v
-			<-gate
+			q.pause(v)
 		}
 		return 0
 	}, nil)
 	c1, c2 := p.Sub(0, mpmc.New[int](8), false), p.Sub(0, mpmc.New[int](8), false)
 	end := p.Sub(1, mpmc.New[int](0), true) // closed once the Pub has routed everything
 	src.Send(0)
-	<-entered // the Pub is inside its first run, at value 0
+	q.at() // the Pub is inside its first run, at value 0
 	for v := 1; v <= 3; v++ {
 		src.Send(v) // taken together as the next run
 	}
-	gate <- struct{}{}
-	<-entered // inside the second run, at value 1: 0 is delivered
+	q.resume()
+	q.at() // inside the second run, at value 1: 0 is delivered
 	for _, c := range []*mpmc.Chan[int]{c1, c2} {
 		if v, _ := c.Recv(); v != 0 {
 			t.Fatalf("got %d, want 0", v)
@@ -356,15 +355,14 @@ func TestPubUnsubTopicMidRun(t *testing.T) {
 	async := make(chan int, 1)
 	c1.RecvAsync(func(v int, ok bool) {
 		async <- v
-		entered <- v
-		<-gate
+		q.pause(v)
 	})
-	gate <- struct{}{}
-	if v := <-entered; v != 1 { // the Pub, offering 1 to c1, runs the callback
+	q.resume()
+	if v := q.at(); v != 1 { // the Pub, offering 1 to c1, runs the callback
 		t.Fatalf("callback got %d, want 1", v)
 	}
 	p.UnsubTopic(0)
-	gate <- struct{}{}
+	q.resume()
 	src.Close()
 	drain(t, end)
 	c1.Close()
@@ -379,23 +377,10 @@ func TestPubUnsubTopicMidRun(t *testing.T) {
 // only 1 now and the Pub waits with 3.
 func TestPubWaitsAfterEarlierValues(t *testing.T) {
 	noLeaks(t)
-	src := mpmc.New[int](8)
-	entered, gate := make(chan int), make(chan struct{})
-	p := NewPub(context.Background(), src, func(v int) int {
-		if v == 20 {
-			entered <- v
-			<-gate
-		}
-		return v / 10
-	}, nil)
+	p, src, runOf := runPub()
 	a := p.Sub(0, mpmc.New[int](1), true)
 	b1, b2 := p.Sub(1, mpmc.New[int](4), true), p.Sub(1, mpmc.New[int](4), true)
-	src.Send(20) // topic 2, nobody's: the Pub waits inside topic(20) while the next run queues
-	<-entered
-	for _, v := range []int{10, 1, 2, 3} {
-		src.Send(v)
-	}
-	gate <- struct{}{}
+	runOf(10, 1, 2, 3)
 	for _, b := range []*mpmc.Chan[int]{b1, b2} {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		v, err := b.RecvContext(ctx)
@@ -408,3 +393,97 @@ func TestPubWaitsAfterEarlierValues(t *testing.T) {
 	eq(t, "a", drain(t, a), []int{1, 2, 3})
 	eq(t, "b1", drain(t, b1), nil)
 }
+
+// Sub's "from the next value of that topic the Pub routes" holds inside a run:
+// a RecvAsync callback that the Pub runs while it delivers 1, the first value of
+// the run [1, 10], subscribes b to topic 1, and b gets 10. (Looking every
+// fanout up at the start of the run dropped 10.)
+func TestPubSubFromCallbackMidRun(t *testing.T) {
+	noLeaks(t)
+	p, src, runOf := runPub()
+	a := p.Sub(0, mpmc.New[int](4), true)
+	b := mpmc.New[int](4)
+	got := make(chan int, 1)
+	a.RecvAsync(func(v int, ok bool) {
+		p.Sub(1, b, true) // runs on the Pub's goroutine, inside the delivery of 1
+		got <- v
+	})
+	runOf(1, 10)
+	select {
+	case v := <-got:
+		if v != 1 {
+			t.Fatalf("callback got %d, want 1", v)
+		}
+	case <-time.After(wait):
+		t.Fatal("the callback never ran")
+	}
+	src.Close()
+	eq(t, "a", drain(t, a), nil)
+	eq(t, "b (subscribed before the Pub routed 10)", drain(t, b), []int{10})
+}
+
+// The same across a wait: the Pub takes the run [1, 2, 10], offers 1 to topic
+// 0's unbuffered subscriber and waits with 2 (topic buffer 0); meanwhile topic 1
+// gets its first subscriber, b, which gets 10, routed after the wait.
+func TestPubSubWhileWaitingMidRun(t *testing.T) {
+	noLeaks(t)
+	p, src, runOf := runPub()
+	a := p.Sub(0, mpmc.New[int](0), true)
+	runOf(1, 2, 10)
+	p.mu.Lock()
+	f0 := p.topics[0]
+	p.mu.Unlock()
+	deadline := time.Now().Add(wait)
+	for f0.state.Load()&stSlow == 0 { // the Pub waits in put(2)
+		if time.Now().After(deadline) {
+			t.Fatal("the Pub never waited for topic 0")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	b := p.Sub(1, mpmc.New[int](4), true)
+	for want := 1; want <= 2; want++ {
+		if v, _ := recv(t, a); v != want {
+			t.Fatalf("a got %d, want %d", v, want)
+		}
+	}
+	src.Close()
+	eq(t, "a", drain(t, a), nil)
+	eq(t, "b (subscribed while the Pub waited, before it routed 10)", drain(t, b), []int{10})
+}
+
+// runPub starts a Pub over a new source of capacity 8, with topic v/10. runOf
+// makes the given values one run of the Pub: it sends 20 (topic 2, nobody's),
+// whose topic() call keeps the Pub inside its current run until the values are
+// queued behind it, and returns once the Pub goes on.
+func runPub() (p *Pub[int, int], src *mpmc.Chan[int], runOf func(vs ...int)) {
+	src = mpmc.New[int](8)
+	q := newPauser()
+	p = NewPub(context.Background(), src, func(v int) int {
+		if v == 20 {
+			q.pause(v)
+		}
+		return v / 10
+	}, nil)
+	return p, src, func(vs ...int) {
+		src.Send(20)
+		q.at()
+		for _, v := range vs {
+			src.Send(v)
+		}
+		q.resume()
+	}
+}
+
+// A pauser stops a goroutine at chosen points until the test lets it go on:
+// pause, called there, reports its argument to the test and waits; the test
+// receives it with at and lets it go with resume.
+type pauser struct {
+	entered chan int
+	gate    chan struct{}
+}
+
+func newPauser() *pauser { return &pauser{make(chan int), make(chan struct{})} }
+
+func (q *pauser) pause(v int) { q.entered <- v; <-q.gate }
+func (q *pauser) at() int     { return <-q.entered }
+func (q *pauser) resume()     { q.gate <- struct{}{} }
