@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/hoare-go/hoare/mpmc"
@@ -223,3 +224,69 @@ func TestMulticastTapWhileWriting(t *testing.T) { multicastOrder(t, false) }
 // let the writer overwrite that slot first (it did, once Untap had taken
 // the tap off the writer's list: position 49 read 56).
 func TestMulticastUntapDuringRecv(t *testing.T) { multicastOrder(t, true) }
+
+// A writer that waits for room reads the taps' positions once more after
+// recheckAfter, whatever woke it: a tap's position store-release may reach it
+// late, and the tap's look at the writer's flag come early, so that the tap
+// does not ring. Here the tap's rings are suppressed (need is moved out of its
+// reach) while the writer waits, inside a synctest bubble, whose clock moves
+// only once every goroutine is blocked: so the recheck comes after the tap's
+// silent moves, and the writer must find the room they made and write the fifth
+// value. Without the recheck the bubble deadlocks.
+func TestMulticastRecheckSeesSilentRoom(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src, m, tap := fullMulticast(5)
+		if !m.waiting.Load() || m.tail.Load() != 4 {
+			t.Fatalf("writer: waiting %v at tail %d, want waiting at 4", m.waiting.Load(), m.tail.Load())
+		}
+		m.need.Store(math.MaxUint64) // no position reaches it: the receives below ring nobody
+		for want := range 5 {
+			if v, ok := tap.Recv(); v != want || !ok {
+				t.Fatalf("tap got %d, %v; want %d", v, ok, want)
+			}
+		}
+		src.Close()
+		if _, ok := tap.Recv(); ok {
+			t.Fatal("tap still open after the source closed")
+		}
+	})
+}
+
+// A tap that reaches the position a waiting writer needs rings the writer at
+// once, from either path of its receive (copying a run from the ring, or
+// receiving a value it copied before): in a synctest bubble, whose clock moves
+// only when every goroutine is blocked, six values pass a ring of 4 while the
+// clock stands still, the writer waiting for each move of the tap. A missed
+// ring leaves the writer to its recheck, and the clock moves by recheckAfter.
+func TestMulticastTapRingsWriterAtNeed(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		src, _, tap := fullMulticast(6)
+		start := time.Now()
+		for want := range 6 {
+			if v, ok := tap.Recv(); v != want || !ok {
+				t.Fatalf("tap got %d, %v; want %d", v, ok, want)
+			}
+			// The writer gets as far as it can, and waits for the tap's next
+			// move: a receive of a value copied before, from 1 on.
+			synctest.Wait()
+		}
+		if d := time.Since(start); d != 0 {
+			t.Fatalf("the writer waited %v for room the tap made: a ring was missed", d)
+		}
+		src.Close()
+	})
+}
+
+// fullMulticast, in a synctest bubble, makes a Multicast of size 4 with one
+// tap, sends it n > 4 values, and returns once its writer has written 0..3
+// and waits for the tap.
+func fullMulticast(n int) (*mpmc.Chan[int], *Multicast[int], *MulticastTap[int]) {
+	src := mpmc.New[int](n)
+	m := NewMulticast(context.Background(), src, 4)
+	tap := m.Tap()
+	for v := range n {
+		src.Send(v)
+	}
+	synctest.Wait()
+	return src, m, tap
+}
