@@ -46,10 +46,14 @@
 //     for one value) and then its flag, which stays set for the whole wait,
 //     and then reads pos. A tap stores pos, with a store-release when it
 //     receives a value it copied before (recheckAfter says why), and then
-//     reads the flag; it rings the writer's bell when pos has just reached
-//     need, so each tap behind rings once per wait, and taps ahead never.
-//     A store-release may reach the writer late, and the tap read the flag
-//     early, only around the moment the writer sets the flag: so the
+//     reads the flag; when pos has just reached need it stores pos again,
+//     sequentially consistent, and rings the writer's bell: a tap behind
+//     rings once per wait, a tap ahead never (Tap and Untap ring whenever
+//     the writer waits). That second store is there because the ring may
+//     find the bell full and rely on the token in it: the writer, taking
+//     that token, must then see pos. The one window left is the moment the
+//     writer sets its flag, when a tap's store-release may reach it late
+//     and the tap read the flag early, before the flag is set: so the
 //     writer reads pos once more recheckAfter into its wait, whatever woke
 //     it. The pos stores that move the reading bit stay sequentially
 //     consistent (the Dekker pair with Untap needs them).
@@ -81,7 +85,7 @@ type Multicast[T any] struct {
 	closed  atomic.Bool                        // the source is closed and drained, or ctx is done
 	waiting atomic.Bool                        // the writer waits for the slowest tap: set for the whole wait
 	need    atomic.Uint64                      // while waiting: the pos every tap must reach; set before waiting
-	bell    chan struct{}                      // capacity 1: rung by a tap that moved while the writer waits
+	bell    chan struct{}                      // capacity 1: rung by a tap that reached need, or by Tap and Untap, while the writer waits
 	stopped <-chan struct{}                    // ctx.Done()
 	timer   *time.Timer                        // the writer's recheck; made by the writer, in its synctest bubble
 }
@@ -349,6 +353,9 @@ func (t *MulticastTap[T]) All() iter.Seq[T] {
 func (t *MulticastTap[T]) received(pos uint64) {
 	release.Store(&t.pos, pos)
 	if m := t.m; m.waiting.Load() && pos == m.need.Load() {
+		// seq-cst, once per wait: ring may find the bell full and leave it
+		// to the token there, so pos must be visible before ring looks.
+		t.pos.Store(pos)
 		ring(m.bell)
 	}
 }
