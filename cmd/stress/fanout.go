@@ -1,18 +1,26 @@
-// Fan-out workloads: package flow's Mult and Pub, whose delivery (flow's
-// fanout) hands each value to every tap with TrySend or SendAsync and goes
-// idle and busy without a lock.
+// Fan-out workloads: package flow's Mult, Pub and Multicast. A Mult's or a
+// Pub's delivery (flow's fanout) hands each value to every tap with TrySend
+// or SendAsync and goes idle and busy without a lock; a Pub whose context
+// can never be done routes runs of values, holding a topic between them and
+// handing a topic of one subscriber its share with one TrySendMany; a
+// Multicast's taps read one ring, announcing their moves with
+// store-releases to a writer that waits for the slowest.
 //
 // Every sender sends into one shared source channel, closed once they are
-// all done. In half the rounds a Mult copies it to one tap per receiver,
-// each of its own capacity: receiver i checks every sender's order in all
-// it gets, and records in the ledger only the values of the senders s with
-// s % receivers == i, so each value is counted once while every tap still
-// takes every value. In the other half a Pub routes sender s's values to
-// topic s % receivers, with a topic buffer drawn per round, and receiver i
-// subscribes to topic i: each value reaches exactly one receiver. In a
-// third of the rounds the context is canceled at a random moment, as in
-// flow.go: values in flight are discarded (Round.MayDrop), nothing else
-// may be lost, duplicated or reordered, and every goroutine must end.
+// all done. In a quarter of the rounds each, a Mult copies it to one tap
+// per receiver, each of its own capacity, or a Multicast of a drawn size to
+// one MulticastTap per receiver: receiver i checks every sender's order in
+// all it gets, and records in the ledger only the values of the senders s
+// with s % receivers == i, so each value is counted once while every tap
+// still takes every value. In the other half a Pub routes sender s's values
+// to topic s % receivers, with a topic buffer drawn per round, and receiver
+// i subscribes to topic i: each value reaches exactly one receiver; in half
+// of those the Pub's context is never done (it takes runs). In a third of
+// the rounds the context is canceled at a random moment, as in flow.go:
+// values in flight are discarded (Round.MayDrop), nothing else may be
+// lost, duplicated or reordered, and every goroutine must end (the
+// senders', and the Mult's, Pub's or Multicast's when its context is the
+// canceled one).
 //
 // Invariants: the round returns once the senders are done, the source is
 // closed and every receiver has seen its tap closed (a Mult or Pub closes
@@ -23,6 +31,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"iter"
 	"sync"
 
 	"github.com/hoare-go/hoare/flow"
@@ -41,26 +50,44 @@ func fanoutRound(r *Round) {
 	defer cancel()
 	rng := r.choices()
 	src := mpmc.New[msg](r.Cap)
-	taps := make([]*mpmc.Chan[msg], r.Receivers)
-	for i := range taps {
-		taps[i] = mpmc.New[msg](tapCaps[rng.IntN(len(tapCaps))])
+	taps := make([]iter.Seq[msg], r.Receivers) // what receiver i ranges over
+	chans := func() []*mpmc.Chan[msg] {
+		cs := make([]*mpmc.Chan[msg], r.Receivers)
+		for i := range cs {
+			cs[i] = mpmc.New[msg](tapCaps[rng.IntN(len(tapCaps))])
+			taps[i] = cs[i].All()
+		}
+		return cs
 	}
 	// owned reports whether receiver i records sender s's values.
 	owned := func(i, s int) bool { return s%r.Receivers == i }
-	if rng.IntN(2) == 0 {
+	switch mode := rng.IntN(4); mode {
+	case 0:
 		r.Note = "mult"
 		m := flow.NewMult(ctx, src)
-		for _, t := range taps {
+		for _, t := range chans() {
 			m.Tap(t, true)
 		}
-	} else {
+	case 1:
+		size := []int{1, 4, 64}[rng.IntN(3)]
+		r.Note = fmt.Sprintf("multicast size=%d", size)
+		m := flow.NewMulticast(ctx, src, size)
+		for i := range taps {
+			taps[i] = m.Tap().All()
+		}
+	default:
 		buf := rng.IntN(9)
+		pctx := ctx
 		r.Note = fmt.Sprintf("pub topic-buf=%d", buf)
-		p := flow.NewPub(ctx, src, func(m msg) int {
+		if mode == 3 { // a ctx never done: the Pub takes runs
+			pctx = context.Background()
+			r.Note += " runs"
+		}
+		p := flow.NewPub(pctx, src, func(m msg) int {
 			s, _ := split(m.id)
 			return s % r.Receivers
 		}, func(int) int { return buf })
-		for i, t := range taps {
+		for i, t := range chans() {
 			p.Sub(i, t, true)
 		}
 	}
@@ -86,7 +113,7 @@ func fanoutRound(r *Round) {
 				last[s] = -1
 			}
 			failed := false
-			for m := range t.All() { // drained to the end, even after a failure: the Mult waits for every tap
+			for m := range t { // drained to the end, even after a failure: the Mult waits for every tap
 				s, seq := split(m.id)
 				if s < len(last) && seq <= last[s] && !failed {
 					failed = true
