@@ -144,12 +144,7 @@ func (f *fanout[T]) put(ctx context.Context, v T) error {
 // putter must first release every fanout it holds. The putter must release
 // f at the end of each run, and before it waits for anything.
 func (f *fanout[T]) putRun(v T) bool {
-	if f.held {
-		if f.state.Load() != stBusy { // stop ran meanwhile: end the hold, put refuses v
-			f.release()
-			return false
-		}
-	} else if !f.state.CompareAndSwap(0, stBusy) {
+	if !f.hold() {
 		return false
 	}
 	// f is busy with nothing queued, and ours: as deliver, for one value.
@@ -164,13 +159,7 @@ func (f *fanout[T]) putRun(v T) bool {
 // value (putRun): f has several taps, its tap took none, or f is busy
 // delivering or stopped. Either way f may be held on return.
 func (f *fanout[T]) putRunMany(vs []T) int {
-	if f.held {
-		if f.state.Load() != stBusy {
-			return 0 // stopped: putRun ends the hold and put refuses
-		}
-	} else if f.state.CompareAndSwap(0, stBusy) {
-		f.held = true
-	} else {
+	if !f.hold() {
 		return 0
 	}
 	switch l := *f.list.Load(); len(l) {
@@ -181,6 +170,21 @@ func (f *fanout[T]) putRunMany(vs []T) int {
 		return n
 	}
 	return 0
+}
+
+// hold makes the putter hold f, busy with nothing in delivery, if it does
+// not already. It reports false if f is busy delivering a value, or was
+// stopped under the putter's hold, which hold then ends (put refuses).
+func (f *fanout[T]) hold() bool {
+	if f.held {
+		if f.state.Load() == stBusy {
+			return true
+		}
+		f.release() // stop ran meanwhile
+		return false
+	}
+	f.held = f.state.CompareAndSwap(0, stBusy)
+	return f.held
 }
 
 // release ends the putter's hold of f (putRun), if it holds f: next's

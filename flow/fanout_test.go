@@ -71,3 +71,45 @@ func fanoutStopRound(t *testing.T, buf, tapCap int, discard bool, round int) {
 		t.Fatalf("round %d: put refused value %d before stop was called", round, put)
 	}
 }
+
+// A fanout stopped while its putter holds it (putRun, putRunMany) refuses the
+// putter's next values and is finished once the hold ends: the stop that a Pub's
+// UnsubTopic makes between the Pub's lookup of a topic and its next offer there.
+// With close == true (stop as at the source's end) the tap is closed then, not
+// before, and got only the value put before the stop.
+func TestFanoutStopUnderHold(t *testing.T) {
+	noLeaks(t)
+	for _, many := range []bool{false, true} {
+		t.Run(fmt.Sprintf("many=%v", many), func(t *testing.T) {
+			f := newFanout[int](0)
+			ch := mpmc.New[int](8)
+			f.add(ch, true)
+			if !f.putRun(1) || !f.held {
+				t.Fatal("putRun on an idle fanout whose tap has room did not hold it")
+			}
+			f.stop(true, false)
+			if v, err := ch.TryRecv(); v != 1 || err != nil {
+				t.Fatalf("tap: %d, %v; want 1", v, err)
+			}
+			if _, err := ch.TryRecv(); err != mpmc.ErrWouldBlock {
+				t.Fatalf("tap: %v while the hold lasts, want it open and empty", err)
+			}
+			if many {
+				if n := f.putRunMany([]int{2, 3}); n != 0 {
+					t.Fatalf("putRunMany after stop sent %d values", n)
+				}
+			} else if f.putRun(2) {
+				t.Fatal("putRun after stop took a value")
+			}
+			if f.held {
+				t.Fatal("the hold outlived the stop")
+			}
+			if err := f.put(context.Background(), 4); err != errStopped {
+				t.Fatalf("put after stop: %v, want errStopped", err)
+			}
+			if v, err := ch.TryRecv(); err != mpmc.ErrClosed {
+				t.Fatalf("tap: %d, %v once the hold ended, want closed and empty", v, err)
+			}
+		})
+	}
+}

@@ -327,7 +327,8 @@ func testPubUnsubWhileRouting(t *testing.T, unsubAll bool) {
 // With two subscribers the run goes value by value, and the Pub holds the topic's
 // fanout from value 1 on (fanout.putRun); c1's RecvAsync callback, which the Pub
 // runs when it offers 1, stops the topic there. The Pub must then drop 2 and 3,
-// not offer them on its hold.
+// not offer them on its hold. (It finds the topic gone when it looks it up for 2;
+// a stop that comes between that look-up and the offer is TestFanoutStopUnderHold's.)
 func TestPubUnsubTopicMidRun(t *testing.T) {
 	noLeaks(t)
 	src := mpmc.New[int](8)
