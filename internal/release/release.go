@@ -1,8 +1,11 @@
 // Package release is a store-release: the one place hoare steps outside
 // sync/atomic's sequentially consistent operations. It serves the ring's
 // slot hand-offs (one at a time with Store, a batch's run of them with
-// StoreSeq), and stores that a later lock or locked RMW orders anyway
-// (park.Waiter's Reset and Claim, mpmc's waitq.unlink).
+// StoreSeq), stores that a later lock or locked RMW orders anyway
+// (park.Waiter's Reset and Claim, mpmc's waitq.unlink), and a Multicast
+// tap's moves of its position, whose one Dekker-style use is covered
+// otherwise (flow/multicast.go: a sequentially consistent store before the
+// tap rings, and the writer's recheck).
 //
 // Why. sync/atomic's Store is sequentially consistent; on amd64 Go compiles it
 // to XCHG, a locked instruction that drains the store buffer and costs as much
@@ -33,7 +36,9 @@
 //     satisfied before the store is visible to other cores. A Dekker-style
 //     "store mine, then load yours" must put a sequentially consistent RMW
 //     (a CAS, an Add) between the two, as the ring's CAS of head and tail
-//     does for the waiter counts the channels load after a push or a pop.
+//     does for the waiter counts the channels load after a push or a pop,
+//     or else bound what a load that passed the store can cost, as the
+//     Multicast's writer does by reading the positions again.
 package release
 
 import (
