@@ -19,7 +19,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"sync"
 	"sync/atomic"
 
 	"github.com/hoare-go/hoare/internal/pad"
@@ -56,7 +55,7 @@ type Chan[T any] struct {
 // lock is a mutex alone on its cache line, so the two queues' locks do not
 // share one.
 type lock struct {
-	sync.Mutex
+	mutex
 	_ pad.Line
 }
 
@@ -101,7 +100,7 @@ func New[T any](capacity int, opts ...Option) *Chan[T] {
 		opt(&o)
 	}
 	c := &Chan[T]{cap: capacity, policy: o.policy}
-	c.recvq.mu = &c.locks[0].Mutex
+	c.recvq.mu = &c.locks[0].mutex
 	if capacity == 0 {
 		if o.policy != block {
 			panic(fmt.Sprintf("mpmc: New capacity 0 with %s: a %s buffer needs capacity >= 1", o.policy, o.policy))
@@ -109,7 +108,7 @@ func New[T any](capacity int, opts ...Option) *Chan[T] {
 		c.sendq.mu = c.recvq.mu // a rendezvous matches the two queues under one lock
 		return c
 	}
-	c.sendq.mu = &c.locks[1].Mutex
+	c.sendq.mu = &c.locks[1].mutex
 	c.buf = ring.NewMPMC[T](capacity)
 	if o.policy == block {
 		c.blocking = c.buf

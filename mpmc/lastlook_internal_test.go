@@ -7,7 +7,6 @@ package mpmc
 
 import (
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 )
@@ -27,7 +26,7 @@ import (
 //
 // Left: one value (one free slot) in the ring and A's callback pending,
 // with nobody left to serve it: a lost wake-up.
-func forceLastLookRace(t *testing.T, mu *sync.Mutex, startP, startA, between func()) {
+func forceLastLookRace(t *testing.T, mu *mutex, startP, startA, between func()) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	mu.Lock()
 	startP()

@@ -29,7 +29,6 @@
 package mpmc
 
 import (
-	"sync"
 	"sync/atomic"
 
 	"github.com/hoare-go/hoare/internal/pad"
@@ -44,7 +43,7 @@ const maxPending = 1024
 // waitq is one side's queue of waiting operations.
 type waitq[T any] struct {
 	count atomic.Uint64 // low 32 bits: linked entries; high 32: links and unlinks so far (see waiting, version)
-	mu    *sync.Mutex   // the channel's lock for this queue (unbuffered: one for both queues)
+	mu    *mutex        // the channel's lock for this queue (unbuffered: one for both queues)
 	head  *entry[T]
 	tail  *entry[T]
 	free  *entry[T]    // recycled entries, linked through next
