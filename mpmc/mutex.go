@@ -13,7 +13,11 @@
 // Measured (results/2026-11-29-vm-12/ab-mutex.txt, 10 rounds): MPMC
 // 16x16 at cap 0 and 1 and 4x4 at cap 0 14-15% faster, SelectBoth 4x4 at
 // cap 0 and 1 15% and 21%, CPU per message down alike; 4 tries gained
-// half as much, 8 no more than 6.
+// half as much, 8 no more than 6. The cost: in MPSC at cap 1024, where
+// producers that find the ring full queue for room, producers that spin
+// instead of parking on the lock come back to the ring sooner and contend
+// for its tail; CPU per message rose 27% there (ab-mutex-buffered.txt),
+// still under half of native's.
 //
 // Invariants: it is a sync.Mutex in every respect but Lock's first
 // attempts; the spin is bounded (lockSpins tries over about 250 empty
