@@ -27,7 +27,8 @@
 //     claimed its Waiter (claim: TrySelect, or Claim for a solo entry), a
 //     waker that found it dead (selected elsewhere or aborted), or its
 //     owner after a successful Abort. Only its owner returns it to the free
-//     list (release, or recycle to the spare slot), after the waker's Wake.
+//     list (release, or recycle to the spare slot or the returned stack),
+//     after the waker's Wake.
 package mpmc
 
 import (
@@ -247,7 +248,7 @@ func (e *entry[T]) claim() bool {
 // (it withdrew, or e was a losing case of a select). It locks mu.
 //
 // An owner whose entry a waker took returns it with recycle instead,
-// without the lock when the spare slot is free.
+// without the lock.
 func (q *waitq[T]) release(e *entry[T]) {
 	q.mu.Lock()
 	if e.linked {
