@@ -22,7 +22,10 @@
 // Invariants: it is a sync.Mutex in every respect but Lock's first
 // attempts; the spin is bounded (lockSpins tries over about 250 empty
 // calls, well under a microsecond), so a holder descheduled mid-section
-// costs a spinner no more than that before it parks.
+// costs a spinner no more than that before it parks. With GOMAXPROCS=1
+// the holder cannot run while a spinner spins, so a contended Lock there
+// wastes that much (sync.Mutex skips its spin in that case; its test is
+// not public, and contention needs a holder preempted mid-section).
 package mpmc
 
 import "sync"

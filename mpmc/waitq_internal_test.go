@@ -34,7 +34,4 @@ func TestRecycleReturnsEveryEntry(t *testing.T) {
 			t.Fatalf("entry %d was recycled but never handed out", i)
 		}
 	}
-	if e := q.get(); e == es[0] {
-		t.Fatal("an entry handed out came back without a recycle")
-	}
 }
