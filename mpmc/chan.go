@@ -101,6 +101,7 @@ func New[T any](capacity int, opts ...Option) *Chan[T] {
 	}
 	c := &Chan[T]{cap: capacity, policy: o.policy}
 	c.recvq.mu = &c.locks[0].mutex
+	c.locks[0].spin, c.locks[1].spin = c.spins(), c.spins() // mutex.go says why
 	if capacity == 0 {
 		if o.policy != block {
 			panic(fmt.Sprintf("mpmc: New capacity 0 with %s: a %s buffer needs capacity >= 1", o.policy, o.policy))

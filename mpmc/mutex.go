@@ -10,14 +10,19 @@
 // between tries, first; only then does it queue on the Mutex, which then
 // parks as before.
 //
-// Measured (results/2026-11-29-vm-12/ab-mutex.txt, 10 rounds): MPMC
-// 16x16 at cap 0 and 1 and 4x4 at cap 0 14-15% faster, SelectBoth 4x4 at
-// cap 0 and 1 15% and 21%, CPU per message down alike; 4 tries gained
-// half as much, 8 no more than 6. The cost: in MPSC at cap 1024, where
-// producers that find the ring full queue for room, producers that spin
-// instead of parking on the lock come back to the ring sooner and contend
-// for its tail; CPU per message rose 27% there (ab-mutex-buffered.txt),
-// still under half of native's.
+// Only a channel whose waiters yield before they park (unbuffered, or a
+// buffer of at most spinCap values: spins, in buffered.go) spins for its
+// locks; on a larger buffer a waiter parks at once, and so does a Lock
+// that finds the lock held. There a waiter is rare and long, and a
+// producer that spun instead of parking came back to the ring sooner to
+// contend for its tail: with every lock spinning, SelectRecv4 (cap 64)
+// was 10% slower and used 21% more CPU, MPSC at cap 1024 up to 27% more.
+//
+// Measured (results/2026-11-29-vm-12, ab-mutex.txt and ab-mutex-sel.txt,
+// 10 interleaved rounds against sync.Mutex): MPMC 4x4 and 16x16 at cap 0
+// 17-18% faster, at cap 1 13-15%; SelectBoth 4x4 at cap 0 11%, at cap 1
+// 28%; CPU per message down alike; no row of a larger buffer, which does
+// not spin, slower. 4 tries gained half as much as 6, 8 no more.
 //
 // Invariants: it is a sync.Mutex in every respect but Lock's first
 // attempts; the spin is bounded (lockSpins tries over about 250 empty
@@ -30,8 +35,12 @@ package mpmc
 
 import "sync"
 
-// mutex is a sync.Mutex whose Lock spins briefly before it queues.
-type mutex struct{ sync.Mutex }
+// mutex is a sync.Mutex whose Lock spins briefly before it queues, if
+// spin is set.
+type mutex struct {
+	sync.Mutex
+	spin bool // set at New, never changed
+}
 
 // lockSpins is how many TryLocks Lock makes before it queues, each after a
 // busy wait twice the last.
@@ -40,6 +49,10 @@ const lockSpins = 6
 // Lock locks m.
 func (m *mutex) Lock() {
 	if m.TryLock() {
+		return
+	}
+	if !m.spin {
+		m.Mutex.Lock()
 		return
 	}
 	for i := range lockSpins {

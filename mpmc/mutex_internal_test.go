@@ -1,15 +1,23 @@
 package mpmc
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
 )
 
-// mutex excludes: goroutines that increment a plain counter under it, many
-// more than Ps, lose no increment (and -race sees no race).
+// mutex excludes, spinning or not: goroutines that increment a plain
+// counter under it, many more than Ps, lose no increment (and -race sees
+// no race).
 func TestMutexExcludes(t *testing.T) {
-	var m mutex
+	for _, spin := range []bool{false, true} {
+		t.Run(fmt.Sprintf("spin=%v", spin), func(t *testing.T) { testMutexExcludes(t, spin) })
+	}
+}
+
+func testMutexExcludes(t *testing.T, spin bool) {
+	m := mutex{spin: spin}
 	const goroutines, each = 16, 2000
 	n := 0
 	var wg sync.WaitGroup
@@ -31,7 +39,7 @@ func TestMutexExcludes(t *testing.T) {
 // A Lock that outlasts its spin queues on the Mutex and gets the lock when
 // it is released, however late.
 func TestMutexQueuesAfterSpin(t *testing.T) {
-	var m mutex
+	m := mutex{spin: true}
 	m.Lock()
 	got := make(chan struct{})
 	go func() {
@@ -46,4 +54,16 @@ func TestMutexQueuesAfterSpin(t *testing.T) {
 	}
 	m.Unlock()
 	<-got
+}
+
+// A channel's locks spin exactly when its waiters yield before parking:
+// unbuffered, or a buffer of at most spinCap values.
+func TestLocksSpinWithWaiters(t *testing.T) {
+	for _, capacity := range []int{0, 1, spinCap, spinCap + 1, 1024} {
+		c := New[int](capacity)
+		want := capacity <= spinCap
+		if c.recvq.mu.spin != want || c.sendq.mu.spin != want {
+			t.Errorf("cap %d: recvq lock spins %v, sendq lock %v; want %v", capacity, c.recvq.mu.spin, c.sendq.mu.spin, want)
+		}
+	}
 }
