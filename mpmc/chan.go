@@ -107,6 +107,7 @@ func New[T any](capacity int, opts ...Option) *Chan[T] {
 			panic(fmt.Sprintf("mpmc: New capacity 0 with %s: a %s buffer needs capacity >= 1", o.policy, o.policy))
 		}
 		c.sendq.mu = c.recvq.mu // a rendezvous matches the two queues under one lock
+		c.recvq.rendezvous, c.sendq.rendezvous = true, true
 		return c
 	}
 	c.sendq.mu = &c.locks[1].mutex

@@ -57,7 +57,11 @@ type waitq[T any] struct {
 	// the lock (serveSend).
 	need   atomic.Int64
 	others int // linked entries that are not run waiters (guarded by mu)
-	_      pad.Line
+	// rendezvous marks the queues of an unbuffered channel, set at New:
+	// nothing pairs with their entries without taking mu, so link moves
+	// count with a store-release, as unlink does (see link).
+	rendezvous bool
+	_          pad.Line
 	// spare is one recycled entry, returned without mu (recycle). On a
 	// line of its own: the owners' CAS on it would otherwise evict count,
 	// which every fast path reads.
@@ -139,6 +143,13 @@ func (q *waitq[T]) link(e *entry[T]) {
 	q.setNeed()
 	if e.w == nil {
 		q.async.Add(1)
+	}
+	if q.rendezvous {
+		// Every pairing takes mu, whose Unlock publishes this store; the
+		// lock-free reads of count (TrySend, a select's Peek) act on it
+		// alone. A buffer's waiter needs the fence below instead.
+		release.Store(&q.count, q.count.Load()+1<<32+1)
+		return
 	}
 	q.count.Add(1<<32 + 1) // seq-cst: ordered before the registering side's re-check
 }

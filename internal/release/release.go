@@ -2,10 +2,11 @@
 // sync/atomic's sequentially consistent operations. It serves the ring's
 // slot hand-offs (one at a time with Store, a batch's run of them with
 // StoreSeq), stores that a later lock or locked RMW orders anyway
-// (park.Waiter's Reset and Claim, mpmc's waitq.unlink), and a Multicast
-// tap's moves of its position, whose one Dekker-style use is covered
-// otherwise (flow/multicast.go: a sequentially consistent store before the
-// tap rings, and the writer's recheck).
+// (park.Waiter's Reset and Claim, mpmc's waitq.unlink, and waitq.link on
+// an unbuffered channel's queues), and a Multicast tap's moves of its
+// position, whose one Dekker-style use is covered otherwise
+// (flow/multicast.go: a sequentially consistent store before the tap
+// rings, and the writer's recheck).
 //
 // Why. sync/atomic's Store is sequentially consistent; on amd64 Go compiles it
 // to XCHG, a locked instruction that drains the store buffer and costs as much
