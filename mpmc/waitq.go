@@ -145,7 +145,10 @@ func (q *waitq[T]) link(e *entry[T]) {
 		q.async.Add(1)
 	}
 	if q.rendezvous {
-		// Every pairing takes mu, whose Unlock publishes this store; the
+		// Every pairing takes mu. The caller's Unlock, next, is a locked
+		// RMW (sync.Mutex's Add): it orders this store before any later
+		// load of the linker, which the Add's fence did before; a lock
+		// whose Unlock were a plain store would need the Add back. The
 		// lock-free reads of count (TrySend, a select's Peek) act on it
 		// alone. A buffer's waiter needs the fence below instead.
 		release.Store(&q.count, q.count.Load()+1<<32+1)
