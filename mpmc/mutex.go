@@ -33,7 +33,11 @@
 // not public, and contention needs a holder preempted mid-section).
 package mpmc
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/hoare-go/hoare/internal/spin"
+)
 
 // mutex is a sync.Mutex whose Lock spins briefly before it queues, if
 // spin is set.
@@ -57,7 +61,7 @@ func (m *mutex) Lock() {
 	}
 	for i := range lockSpins {
 		for range 4 << i {
-			spinHint()
+			spin.Hint()
 		}
 		if m.TryLock() {
 			return
@@ -65,9 +69,3 @@ func (m *mutex) Lock() {
 	}
 	m.Mutex.Lock()
 }
-
-// spinHint is one iteration of a busy wait: an empty call the compiler
-// cannot remove.
-//
-//go:noinline
-func spinHint() {}

@@ -78,6 +78,7 @@ import (
 	"github.com/hoare-go/hoare/internal/cpuvendor"
 	"github.com/hoare-go/hoare/internal/pad"
 	"github.com/hoare-go/hoare/internal/release"
+	"github.com/hoare-go/hoare/internal/spin"
 )
 
 // MPMC is a bounded, lock-free queue that any number of goroutines may push
@@ -507,7 +508,7 @@ func backoff(spins int) {
 	switch {
 	case spins < spinLimit:
 		for range 1 << spins {
-			spinHint()
+			spin.Hint()
 		}
 	case spins < yieldLimit:
 		runtime.Gosched()
@@ -522,10 +523,3 @@ const (
 	spinLimit  = 6
 	yieldLimit = 8
 )
-
-// spinHint is one iteration of a busy wait. Go has no public PAUSE; an empty
-// non-inlined call keeps the loop from being optimised away and costs a few
-// cycles.
-//
-//go:noinline
-func spinHint() {}
