@@ -210,7 +210,8 @@ func (c *Chan[T]) pollRecv(fn any) bool {
 }
 
 // pollSend is a send case's Poll: TrySend, and fn if it completed.
-// (TrySend past its inlined fullness check, which Peek has just made.)
+// (TrySend past its inlined fullness check: a Default select's Peek has
+// just made it, and without one TryPush finds a full ring as fast.)
 func (c *Chan[T]) pollSend(val, fn any) bool {
 	if err := c.trySend(sendValue[T](val)); err != nil {
 		if err == ErrClosed {

@@ -7,11 +7,12 @@
 // fresh random permutation.
 //
 //	pass 1 - poll every case in order; the first that can complete, does.
-//	         Each look reads the channel's version first (Op.Peek). With
-//	         a Default, "nothing ready" must hold at one instant: the
+//	         With a Default, "nothing ready" must hold at one instant:
+//	         each look reads the channel's version first (Op.Peek), the
 //	         versions are read again after the polls, and if any moved,
 //	         the polls run again. (A Fair select with a Default first
 //	         looks without polling, and shuffles only if a case is ready.)
+//	         Without one, each look is the case's Poll alone (take).
 //	pass 2 - register one park.Waiter on every channel case, in poll
 //	         order, each followed at once by a last look at it (Register
 //	         does both): if one became ready, register no further, withdraw
@@ -154,7 +155,13 @@ func run(cases []Case, fair bool, s scratch, k *keep, order []int, def, after, d
 			shuffled = true
 		}
 		if shuffled {
-			if i := poll(cases, order, s.versions, true); i >= 0 {
+			i := -1
+			if def < 0 {
+				i = take(cases, order)
+			} else {
+				i = poll(cases, order, s.versions, true)
+			}
+			if i >= 0 {
 				return i
 			}
 		}
@@ -270,17 +277,8 @@ func poll(cases []Case, order []int, versions []uint64, take bool) int {
 			if ready && (!take || c.op.Poll(c.val, c.fn)) {
 				return i
 			}
-		case doneCase:
-			select {
-			case <-c.ctx.Done():
-				if take {
-					call(c.fn)
-				}
-				return i
-			default:
-			}
-		case afterCase:
-			if c.d <= 0 {
+		case doneCase, afterCase:
+			if fired(c) {
 				if take {
 					call(c.fn)
 				}
@@ -289,6 +287,46 @@ func poll(cases []Case, order []int, versions []uint64, take bool) int {
 		}
 	}
 	return -1
+}
+
+// take is pass 1 of a select without a Default: poll with take, but
+// with no versions to record (only a Default's "nothing ready at one
+// instant" needs them), so it skips each case's Peek and lets Poll decide.
+// A Peek of a buffered case reads both ends of the ring, and one of them
+// is the other side's, a cache line that other cores write; Poll's pop or
+// push reads only its own end and the slot when the case is ready. Measured
+// against Peek then Poll (20 interleaved rounds): SelectRecv4 -12% time
+// and -9% CPU, SelectPriority -11% and -18%, SelectRecv2 no change.
+func take(cases []Case, order []int) int {
+	for _, i := range order {
+		switch c := &cases[i]; c.kind {
+		case recvCase, sendCase:
+			if c.op.Poll(c.val, c.fn) {
+				return i
+			}
+		case doneCase, afterCase:
+			if fired(c) {
+				call(c.fn)
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// fired reports whether a Done or After case is ready now: its context
+// done, or its duration not positive (a later After fires only by its
+// timer, armed when the select parks).
+func fired(c *Case) bool {
+	if c.kind == afterCase {
+		return c.d <= 0
+	}
+	select {
+	case <-c.ctx.Done():
+		return true
+	default:
+		return false
+	}
 }
 
 // quiet is pass 1 of a Default select over channel cases alone, when

@@ -39,7 +39,7 @@ func (sel *Selector) Priority() int {
 	p := &sel.k.plan
 	polled := p.def < 0
 	if polled {
-		if i := poll(sel.cases, p.order, sel.s.versions, true); i >= 0 {
+		if i := take(sel.cases, p.order); i >= 0 {
 			return i
 		}
 	}
@@ -58,7 +58,7 @@ func (sel *Selector) Fair() int {
 		// without the copy: SelectRecv2 4% faster.
 		order = sel.s.order[:len(order)]
 		shuffle(order, &sel.k.rand)
-		if i := poll(sel.cases, order, sel.s.versions, true); i >= 0 {
+		if i := take(sel.cases, order); i >= 0 {
 			return i
 		}
 	}

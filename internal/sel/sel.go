@@ -9,8 +9,9 @@
 //
 // The protocol, for one select:
 //
-//	pass 1: Peek each case in the select's order, and Poll those that might
-//	        be ready; the first that completes wins.
+//	pass 1: Poll each case in the select's order; the first that completes
+//	        wins. A select with a Default first Peeks each case, and Polls
+//	        only those that might be ready.
 //	pass 2: Register a shared park.Waiter on each case in order; each
 //	        Register also looks at its case once more, after queuing: at the
 //	        first that may be ready, stop and Abort the Waiter (someone may
@@ -38,7 +39,8 @@ type Op interface {
 	// nothing. ready == false means Poll would have failed at an instant
 	// after the version was read (and so at every instant up to a later
 	// read of the same version); ready == true may be wrong, so Poll
-	// decides. It is the cheap first look of pass 1.
+	// decides. It is the first look of a Default select's pass 1, whose
+	// "nothing was ready" needs the versions.
 	Peek() (version uint64, ready bool)
 	// Register queues w on the channel for case idx and returns the entry
 	// (for Finish), and whether Poll might succeed now: the last look, made
