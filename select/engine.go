@@ -148,8 +148,10 @@ func run(cases []Case, fair bool, s scratch, k *keep, order []int, def, after, d
 			if k != nil {
 				r = &k.rand
 				// The Selector's plan keeps its order in argument order,
-				// for Priority; Fair shuffles a copy.
-				order = s.order[:copy(s.order, order)]
+				// for Priority; Fair shuffles s.order in place, which
+				// always holds a permutation of it (Selector.Fair says
+				// why that is as random as shuffling a fresh copy).
+				order = s.order[:len(order)]
 			}
 			shuffle(order, r)
 			shuffled = true

@@ -247,6 +247,13 @@ func TestFairChiSquare(t *testing.T) {
 		t.Fatalf("with a Default: an idle or nil case, or the Default, won: %v", wins)
 	}
 	checkUniform(t, "Fair with a Default, 3 ready of 6", []int{wins[1], wins[3], wins[5]})
+	// The same through a Selector, which shuffles its order in place.
+	sd := alt.NewSelector(withDefault...)
+	wins = fairTrials(t, len(withDefault), 9000, sd.Fair, refill)
+	if wins[0]+wins[2]+wins[4]+wins[6] != 0 {
+		t.Fatalf("Selector with a Default: an idle or nil case, or the Default, won: %v", wins)
+	}
+	checkUniform(t, "Selector.Fair with a Default, 3 ready of 6", []int{wins[1], wins[3], wins[5]})
 
 	// The reference: Go's select statement passes the same test.
 	n1, n2, n3 := make(chan int, 1), make(chan int, 1), make(chan int, 1)
