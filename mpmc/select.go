@@ -5,9 +5,9 @@
 // buffer (recvOp, sendOp) or on a rendezvous (rdvRecvOp, rdvSendOp). The
 // flavour is fixed at New, so it is chosen once, when the case is made,
 // and no method branches on it: that keeps Peek and Version, the looks of
-// every poll, small enough to inline into the interface's method wrapper
-// (one call per look instead of two; a 4-way select with a Default was
-// 12% faster for it). A select's entries sit in the same wait queues as
+// a Default select's polls, small enough to inline into the interface's
+// method wrapper (one call per look instead of two; a 4-way select with a
+// Default was 12% faster for it). A select's entries sit in the same wait queues as
 // plain Send and Recv, with the select's shared Waiter and their case
 // index; a waker cannot tell them apart, except that TrySelect may fail
 // because another case of the same select already won.
@@ -199,7 +199,10 @@ func (o *rdvSendOp[T]) Return(w *park.Waiter) { (*Chan[T])(o).giveBack(w) }
 // --- the halves both flavours share ---
 
 // pollRecv is a receive case's Poll: TryRecv, and fn if it completed.
-// (TryRecv past its inlined emptiness check, which Peek has just made.)
+// (TryRecv past its inlined emptiness check, which reads the ring's far
+// end, tail, a line the senders write: TryPop reads it only when the slot
+// at head holds no value. A select without a Default polls with no Peek
+// before, and adding the check back gave its gain back.)
 func (c *Chan[T]) pollRecv(fn any) bool {
 	v, err := c.tryRecv()
 	if err == ErrWouldBlock {
@@ -210,8 +213,9 @@ func (c *Chan[T]) pollRecv(fn any) bool {
 }
 
 // pollSend is a send case's Poll: TrySend, and fn if it completed.
-// (TrySend past its inlined fullness check: a Default select's Peek has
-// just made it, and without one TryPush finds a full ring as fast.)
+// (TrySend past its inlined fullness check, as pollRecv: TryPush reads
+// head only when the slot at tail still holds a value. SelectBoth, whose
+// cases send, moved by no difference benchstat could tell either way.)
 func (c *Chan[T]) pollSend(val, fn any) bool {
 	if err := c.trySend(sendValue[T](val)); err != nil {
 		if err == ErrClosed {
