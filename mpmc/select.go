@@ -7,10 +7,10 @@
 // and no method branches on it: that keeps Peek and Version, the looks of
 // a Default select's polls, small enough to inline into the interface's
 // method wrapper (one call per look instead of two; a 4-way select with a
-// Default was 12% faster for it). A select's entries sit in the same wait queues as
-// plain Send and Recv, with the select's shared Waiter and their case
-// index; a waker cannot tell them apart, except that TrySelect may fail
-// because another case of the same select already won.
+// Default was 12% faster for it). A select's entries sit in the same wait
+// queues as plain Send and Recv, with the select's shared Waiter and their
+// case index; a waker cannot tell them apart, except that TrySelect may
+// fail because another case of the same select already won.
 //
 // Invariants:
 //   - The protocol of internal/sel: Poll, Register (with its last look),

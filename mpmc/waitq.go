@@ -149,8 +149,8 @@ func (q *waitq[T]) link(e *entry[T]) {
 		// RMW (sync.Mutex's Add): it orders this store before any later
 		// load of the linker, which the Add's fence did before; a lock
 		// whose Unlock were a plain store would need the Add back. The
-		// lock-free reads of count (TrySend, a select's Poll or Peek) act on it
-		// alone. A buffer's waiter needs the fence below instead.
+		// lock-free reads of count (TrySend, a select's Poll or Peek) act
+		// on it alone. A buffer's waiter needs the fence below instead.
 		release.Store(&q.count, q.count.Load()+1<<32+1)
 		return
 	}

@@ -266,22 +266,22 @@ func run(cases []Case, fair bool, s scratch, k *keep, order []int, def, after, d
 	}
 }
 
-// poll runs pass 1: it looks at the cases in order, recording each
-// channel case's version, read before its look, and returns the index of
-// the first that completes (with take) or that may be ready (without:
-// only a look), or -1.
-func poll(cases []Case, order []int, versions []uint64, take bool) int {
+// poll runs pass 1 of a select with a Default: it looks at the cases in
+// order, recording each channel case's version, read before its look, and
+// returns the index of the first that completes (with commit) or that may
+// be ready (without: only a look), or -1.
+func poll(cases []Case, order []int, versions []uint64, commit bool) int {
 	for _, i := range order {
 		switch c := &cases[i]; c.kind {
 		case recvCase, sendCase:
 			v, ready := c.op.Peek()
 			versions[i] = v
-			if ready && (!take || c.op.Poll(c.val, c.fn)) {
+			if ready && (!commit || c.op.Poll(c.val, c.fn)) {
 				return i
 			}
 		case doneCase, afterCase:
 			if fired(c) {
-				if take {
+				if commit {
 					call(c.fn)
 				}
 				return i
@@ -291,7 +291,7 @@ func poll(cases []Case, order []int, versions []uint64, take bool) int {
 	return -1
 }
 
-// take is pass 1 of a select without a Default: poll with take, but
+// take is pass 1 of a select without a Default: poll with commit, but
 // with no versions to record (only a Default's "nothing ready at one
 // instant" needs them), so it skips each case's Peek and lets Poll decide.
 // A Peek of a buffered case reads both ends of the ring, and one of them

@@ -1,8 +1,9 @@
 package alt_test
 
 // A Selector's plan is read once in NewSelector; Fair shuffles its own
-// permutation of the plan's order in place, and quiet answers a Fair Selector with a Default over channel
-// cases alone. These tests hold both to a native select's rules.
+// permutation of the plan's order in place, and quiet answers a Fair
+// Selector with a Default over channel cases alone. These tests hold both
+// to a native select's rules.
 
 import (
 	"runtime"
