@@ -29,7 +29,9 @@
 //	TryRecv     failing non-blocking receive on an empty one (BenchmarkChanNonblocking)
 //	SendRecv    send then receive in one goroutine, cap 1024 (BenchmarkChanUncontended)
 //
-// Those are chan_bench_test.go's. The package also holds the other packages'
+// Those are chan_bench_test.go's. try_bench_test.go adds TryProdCons: MPMC 4x4 at
+// cap 1024 with the producers on TrySend (op=send) or the consumers on TryRecv
+// (op=recv), yielding when it fails, the loop as a whole timed. The package also holds the other packages'
 // benchmarks under the same naming (select_bench_test.go, flow_bench_test.go,
 // pool_bench_test.go); where a workload has no native column (the pool's, whose base
 // is plain goroutines), cmd/bench compares it with its own first column.
