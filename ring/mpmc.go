@@ -64,6 +64,9 @@
 //     stored waits the nanoseconds until it is (and a push likewise).
 //   - Once the mark bit is set in tail, no push succeeds; pops drain what was
 //     pushed before.
+//   - seenTail and seenHead are hints, written by the TryPop (TryPush) that
+//     last found the ring empty (full): KnownEmpty and KnownFull read them
+//     only to skip a look, and answer true only from head and tail.
 package ring
 
 import (
@@ -95,9 +98,15 @@ import (
 type MPMC[T any] struct {
 	_    pad.Line
 	head atomic.Uint64 // next position to pop; advanced by consumers' CAS
-	_    pad.Line
-	tail atomic.Uint64 // next position to push, plus the mark bit; advanced by producers' CAS
-	_    pad.Line
+	// seenTail is the tail of the last TryPop that found the ring empty,
+	// kept on head's line: KnownEmpty reads tail only while head is still
+	// there. seenHead, on tail's line, is the head of the last TryPush
+	// that found it full, for KnownFull. Hints only: any value is safe.
+	seenTail atomic.Uint64
+	_        [pad.Size - 16]byte // head and seenTail, and this, fill a pad.Line
+	tail     atomic.Uint64       // next position to push, plus the mark bit; advanced by producers' CAS
+	seenHead atomic.Uint64
+	_        [pad.Size - 16]byte
 
 	slots  []slot[T] // len == (kMask+1)*rows >= cap
 	cap    uint64    // exact capacity
@@ -191,7 +200,10 @@ func (r *MPMC[T]) TryPush(v T) bool {
 		case stamp+r.oneLap == tail+1:
 			// The slot still holds last lap's value: full, unless a consumer has
 			// just claimed it and not yet stamped it free.
-			if r.head.Load()+r.oneLap == tail {
+			if head := r.head.Load(); head+r.oneLap == tail {
+				if r.seenHead.Load() != head {
+					r.seenHead.Store(head) // for KnownFull
+				}
 				return false
 			}
 			backoff(spins)
@@ -226,6 +238,9 @@ func (r *MPMC[T]) TryPop() (v T, ok bool) {
 			// writing now; then wait the few nanoseconds it takes.
 			tail := r.tail.Load()
 			if tail&^r.mark == head {
+				if r.seenTail.Load() != tail {
+					r.seenTail.Store(tail) // for KnownEmpty
+				}
 				return v, false
 			}
 			backoff(spins)
@@ -417,8 +432,8 @@ func (r *MPMC[T]) Len() int {
 // Full reports whether the ring was full, and not closed, at one instant:
 // the load of head. (tail is read first; if head is then a lap behind it,
 // tail cannot have moved in between, since a push needs a free slot.) It is
-// two loads and no loop (FullVersion's), so that a failing TrySend can
-// inline it.
+// two loads and no loop (FullVersion's). A producer about to push should
+// look with KnownFull instead, which leaves head's line alone.
 func (r *MPMC[T]) Full() bool {
 	_, full := r.FullVersion()
 	return full
@@ -427,10 +442,39 @@ func (r *MPMC[T]) Full() bool {
 // Empty reports whether the ring was empty, and not closed, at one instant:
 // the load of tail. (head is read first; if tail then equals it, head cannot
 // have moved in between, since a pop needs a value.) Two loads, no loop:
-// EmptyVersion's.
+// EmptyVersion's. A consumer about to pop should look with KnownEmpty.
 func (r *MPMC[T]) Empty() bool {
 	_, empty := r.EmptyVersion()
 	return empty
+}
+
+// KnownEmpty is Empty for a consumer's look before a TryPop: true means
+// empty, and not closed, at one instant, as Empty; false means "TryPop
+// and see". It reads tail, the line every producer writes, only while
+// head is where the last TryPop found the ring empty, which is where a
+// consumer polling an empty ring finds it; while values flow it reads
+// head's line alone, and TryPop then reads tail only if the slot at head
+// holds no value. (Empty reads tail every time: with 4 consumers looping
+// on mpmc's TryRecv against 4 producers, that made the loop 3.3 times
+// slower, and with producers on TrySend, Full made theirs 4.5 times.)
+func (r *MPMC[T]) KnownEmpty() bool {
+	head := r.head.Load()
+	if r.seenTail.Load() != head {
+		return false // not where a pop last found the ring empty
+	}
+	return r.tail.Load() == head // Empty's look
+}
+
+// KnownFull is KnownEmpty for a producer's look before a TryPush: true
+// means full, and not closed, at one instant, as Full; false means
+// "TryPush and see". It reads head only while tail is where the last
+// TryPush found the ring full.
+func (r *MPMC[T]) KnownFull() bool {
+	tail := r.tail.Load()
+	if r.seenHead.Load()+r.oneLap != tail {
+		return false // not where a push last found the ring full
+	}
+	return r.head.Load()+r.oneLap == tail // Full's look
 }
 
 // Cap returns the capacity: exactly the one given to NewMPMC.
