@@ -175,11 +175,12 @@ func (c *Chan[T]) Recv() (v T, ok bool) {
 func (c *Chan[T]) TrySend(v T) error {
 	// A failing TrySend on a full buffer is the usual hot loop of a producer
 	// that has something else to do; it is answered inline, by three loads
-	// (KnownFull). A succeeding one does not read head, the consumers'
-	// line, on the way (BenchmarkTryProdCons: with Full, which does, the
-	// loop of 4 producers was 4.5 times slower; a failing TrySend is 16%
-	// faster with it). KnownFull is false on a closed ring, so a closed
-	// channel takes trySend.
+	// (KnownFull), once a push has found the ring full at this tail. A
+	// succeeding one does not read head, the consumers' line, on the way.
+	// (Full, two loads, always reads it: with it, BenchmarkTryProdCons's
+	// loop of 4 producers on TrySend was 4.5 times slower, and a failing
+	// TrySend 14% faster.) KnownFull is false on a closed ring, so a
+	// closed channel takes trySend.
 	if r := c.blocking; r != nil && r.KnownFull() {
 		return ErrWouldBlock
 	}

@@ -199,10 +199,10 @@ func (o *rdvSendOp[T]) Return(w *park.Waiter) { (*Chan[T])(o).giveBack(w) }
 // --- the halves both flavours share ---
 
 // pollRecv is a receive case's Poll: TryRecv, and fn if it completed.
-// (TryRecv past its inlined emptiness check, which reads the ring's far
-// end, tail, a line the senders write: TryPop reads it only when the slot
-// at head holds no value. A select without a Default polls with no Peek
-// before, and adding the check back gave its gain back.)
+// (TryRecv past its inlined emptiness check: TryPop makes that look
+// itself, reading tail only when the slot at head holds no value. When
+// that check was Empty, which reads tail every time, adding it here gave
+// back what polling without a Peek had gained.)
 func (c *Chan[T]) pollRecv(fn any) bool {
 	v, err := c.tryRecv()
 	if err == ErrWouldBlock {
@@ -214,8 +214,7 @@ func (c *Chan[T]) pollRecv(fn any) bool {
 
 // pollSend is a send case's Poll: TrySend, and fn if it completed.
 // (TrySend past its inlined fullness check, as pollRecv: TryPush reads
-// head only when the slot at tail still holds a value. SelectBoth, whose
-// cases send, moved by no difference benchstat could tell either way.)
+// head only when the slot at tail still holds a value.)
 func (c *Chan[T]) pollSend(val, fn any) bool {
 	if err := c.trySend(sendValue[T](val)); err != nil {
 		if err == ErrClosed {

@@ -69,8 +69,9 @@ func TestTrySendRefusedByClose(t *testing.T) {
 // goroutine pushes 7 and closes. 7 belongs to the RecvAsync, first in
 // line; the TryRecv then finds the channel closed and drained. (The slow
 // path is called directly: TryRecv's inlined look answers an empty ring
-// itself; tryRecvEmpty is reached when that look saw a value, which a
-// concurrent receiver may take before tryRecvEmpty's first look.)
+// itself once a pop has found it empty there (ring.KnownEmpty);
+// tryRecvEmpty is reached when that look did not, and a concurrent
+// receiver may take a value before tryRecvEmpty's first look.)
 func TestTryRecvSeesPushBeforeClose(t *testing.T) {
 	c := New[int](2)
 	got, gotOK := -1, false

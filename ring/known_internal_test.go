@@ -2,12 +2,16 @@ package ring
 
 // KnownEmpty and KnownFull against a model: whatever their hints hold, a
 // true answer is the truth (empty, or full, and open); and right after a
-// TryPop (TryPush) that found the ring empty (full), they answer true
-// without needing it, which is what lets TryRecv and TrySend fail inline.
+// TryPop (TryPush) that found the ring empty (full), they answer true,
+// which is what lets TryRecv and TrySend fail inline. The hints' words
+// sit pad.Size bytes from the other side's.
 
 import (
 	"math/rand/v2"
 	"testing"
+	"unsafe"
+
+	"github.com/hoare-go/hoare/internal/pad"
 )
 
 func TestKnownEmptyFull(t *testing.T) {
@@ -49,10 +53,14 @@ func TestKnownEmptyFull(t *testing.T) {
 						t.Fatalf("cap %d spread %v step %d: a pop found the ring empty, then KnownEmpty = false", capacity, spread, step)
 					}
 				case op < 99 || step < 15000:
-					// Garbage hints: the answers must stay true ones.
-					what = "garbage hints"
-					r.seenTail.Store(rng.Uint64N(4 * r.oneLap))
-					r.seenHead.Store(rng.Uint64N(4 * r.oneLap))
+					// Wrong hints, most of them ones that pass the looks'
+					// first test, so that the answers come from head and
+					// tail alone: they must stay true ones.
+					what = "wrong hints"
+					head, tail := r.head.Load(), r.tail.Load()
+					near := []uint64{head, tail, tail &^ r.mark, tail | r.mark, head + r.oneLap, tail - r.oneLap, rng.Uint64()}
+					r.emptyAt.Store(near[rng.IntN(len(near))])
+					r.fullAt.Store(near[rng.IntN(len(near))])
 				default: // near the end only: a closed ring drains
 					what = "close"
 					if !closed {
@@ -65,6 +73,25 @@ func TestKnownEmptyFull(t *testing.T) {
 					break
 				}
 			}
+		}
+	}
+}
+
+// Each end's words (head and emptyAt, tail and fullAt) are at least
+// pad.Size bytes from the other end's and from the read-mostly fields
+// after them, whatever the ring's address.
+func TestKnownHintsLayout(t *testing.T) {
+	var r MPMC[int]
+	for _, gap := range []struct {
+		what     string
+		from, to uintptr
+	}{
+		{"head to tail", unsafe.Offsetof(r.head), unsafe.Offsetof(r.tail)},
+		{"emptyAt to tail", unsafe.Offsetof(r.emptyAt), unsafe.Offsetof(r.tail)},
+		{"fullAt to slots", unsafe.Offsetof(r.fullAt), unsafe.Offsetof(r.slots)},
+	} {
+		if gap.to-gap.from < pad.Size {
+			t.Errorf("%s: %d bytes, want at least %d", gap.what, gap.to-gap.from, pad.Size)
 		}
 	}
 }

@@ -64,9 +64,9 @@
 //     stored waits the nanoseconds until it is (and a push likewise).
 //   - Once the mark bit is set in tail, no push succeeds; pops drain what was
 //     pushed before.
-//   - seenTail and seenHead are hints, written by the TryPop (TryPush) that
-//     last found the ring empty (full): KnownEmpty and KnownFull read them
-//     only to skip a look, and answer true only from head and tail.
+//   - emptyAt and fullAt are hints, written by a TryPop (TryPush) that
+//     found the ring empty (full): KnownEmpty and KnownFull read them only
+//     to skip a look, and answer true only from head and tail.
 package ring
 
 import (
@@ -98,15 +98,17 @@ import (
 type MPMC[T any] struct {
 	_    pad.Line
 	head atomic.Uint64 // next position to pop; advanced by consumers' CAS
-	// seenTail is the tail of the last TryPop that found the ring empty,
-	// kept on head's line: KnownEmpty reads tail only while head is still
-	// there. seenHead, on tail's line, is the head of the last TryPush
-	// that found it full, for KnownFull. Hints only: any value is safe.
-	seenTail atomic.Uint64
-	_        [pad.Size - 16]byte // head and seenTail, and this, fill a pad.Line
-	tail     atomic.Uint64       // next position to push, plus the mark bit; advanced by producers' CAS
-	seenHead atomic.Uint64
-	_        [pad.Size - 16]byte
+	// emptyAt is where a recent TryPop found the ring empty (its tail,
+	// then equal to head), kept beside head: KnownEmpty reads tail only
+	// while head is there. fullAt, beside tail, is the tail at which a
+	// recent TryPush found the ring full, for KnownFull. Hints only: any
+	// value is safe. Each pad keeps the word after it pad.Size bytes past
+	// the word before it, wherever the ring is allocated.
+	emptyAt atomic.Uint64
+	_       [pad.Size - 8]byte
+	tail    atomic.Uint64 // next position to push, plus the mark bit; advanced by producers' CAS
+	fullAt  atomic.Uint64
+	_       [pad.Size - 8]byte
 
 	slots  []slot[T] // len == (kMask+1)*rows >= cap
 	cap    uint64    // exact capacity
@@ -200,9 +202,9 @@ func (r *MPMC[T]) TryPush(v T) bool {
 		case stamp+r.oneLap == tail+1:
 			// The slot still holds last lap's value: full, unless a consumer has
 			// just claimed it and not yet stamped it free.
-			if head := r.head.Load(); head+r.oneLap == tail {
-				if r.seenHead.Load() != head {
-					r.seenHead.Store(head) // for KnownFull
+			if r.head.Load()+r.oneLap == tail {
+				if r.fullAt.Load() != tail {
+					r.fullAt.Store(tail) // for KnownFull
 				}
 				return false
 			}
@@ -238,8 +240,8 @@ func (r *MPMC[T]) TryPop() (v T, ok bool) {
 			// writing now; then wait the few nanoseconds it takes.
 			tail := r.tail.Load()
 			if tail&^r.mark == head {
-				if r.seenTail.Load() != tail {
-					r.seenTail.Store(tail) // for KnownEmpty
+				if r.emptyAt.Load() != tail {
+					r.emptyAt.Store(tail) // for KnownEmpty
 				}
 				return v, false
 			}
@@ -433,7 +435,8 @@ func (r *MPMC[T]) Len() int {
 // the load of head. (tail is read first; if head is then a lap behind it,
 // tail cannot have moved in between, since a push needs a free slot.) It is
 // two loads and no loop (FullVersion's). A producer about to push should
-// look with KnownFull instead, which leaves head's line alone.
+// look with KnownFull instead, which reads head only where a push found
+// the ring full.
 func (r *MPMC[T]) Full() bool {
 	_, full := r.FullVersion()
 	return full
@@ -451,7 +454,7 @@ func (r *MPMC[T]) Empty() bool {
 // KnownEmpty is Empty for a consumer's look before a TryPop: true means
 // empty, and not closed, at one instant, as Empty; false means "TryPop
 // and see". It reads tail, the line every producer writes, only while
-// head is where the last TryPop found the ring empty, which is where a
+// head is where a recent TryPop found the ring empty, which is where a
 // consumer polling an empty ring finds it; while values flow it reads
 // head's line alone, and TryPop then reads tail only if the slot at head
 // holds no value. (Empty reads tail every time: with 4 consumers looping
@@ -459,20 +462,20 @@ func (r *MPMC[T]) Empty() bool {
 // slower, and with producers on TrySend, Full made theirs 4.5 times.)
 func (r *MPMC[T]) KnownEmpty() bool {
 	head := r.head.Load()
-	if r.seenTail.Load() != head {
-		return false // not where a pop last found the ring empty
+	if r.emptyAt.Load() != head {
+		return false // not where a pop found the ring empty
 	}
 	return r.tail.Load() == head // Empty's look
 }
 
 // KnownFull is KnownEmpty for a producer's look before a TryPush: true
 // means full, and not closed, at one instant, as Full; false means
-// "TryPush and see". It reads head only while tail is where the last
+// "TryPush and see". It reads head only while tail is where a recent
 // TryPush found the ring full.
 func (r *MPMC[T]) KnownFull() bool {
 	tail := r.tail.Load()
-	if r.seenHead.Load()+r.oneLap != tail {
-		return false // not where a push last found the ring full
+	if r.fullAt.Load() != tail {
+		return false // not where a push found the ring full
 	}
 	return r.head.Load()+r.oneLap == tail // Full's look
 }

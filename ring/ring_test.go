@@ -122,9 +122,9 @@ func TestZeroAllocs(t *testing.T) {
 	}
 }
 
-// TestMPMCFullEmpty checks the two-load checks of a failing TrySend and
-// TryRecv against Len at every fill level, and that a closed ring is
-// neither (its callers must then look at Closed).
+// TestMPMCFullEmpty checks the two-load checks Full and Empty (and the
+// versions read with them) against Len at every fill level, and that a
+// closed ring is neither (its callers must then look at Closed).
 func TestMPMCFullEmpty(t *testing.T) {
 	for _, capacity := range []int{1, 3, 4, 7} {
 		r := ring.NewMPMC[int](capacity)
