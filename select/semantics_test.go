@@ -1232,6 +1232,58 @@ func TestAfterWithDefault(t *testing.T) {
 	}
 }
 
+// A Done case whose context is already done, or an After of no positive
+// duration, is ready at once, so a select with a Default chooses it (and
+// runs its func) rather than the Default, as a native select chooses
+// case <-ctx.Done() over default for a cancelled ctx: in either poll order,
+// as a plain call and through a Selector, behind a channel case with
+// nothing for it. A ready channel case ahead of it in Priority's order
+// still wins.
+func TestFiredCaseBeatsDefault(t *testing.T) {
+	defer noLeak(t)()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	select {
+	case <-ctx.Done():
+	default:
+		t.Fatal("native: default chosen over a cancelled context's Done")
+	}
+	idle := mpmc.New[int](0)
+	for _, tc := range []struct {
+		name string
+		c    func(f func()) alt.Case
+	}{
+		{"Done(cancelled)", func(f func()) alt.Case { return alt.Done(ctx, f) }},
+		{"After(0)", func(f func()) alt.Case { return alt.After(0, f) }},
+		{"After(-1s)", func(f func()) alt.Case { return alt.After(-time.Second, f) }},
+	} {
+		for _, form := range []string{"Priority", "Fair", "Selector.Priority", "Selector.Fair"} {
+			ran, def := 0, false
+			cases := []alt.Case{alt.Recv(idle, func(int, bool) { t.Errorf("%s %s: the idle Recv ran", form, tc.name) }), tc.c(func() { ran++ }), alt.Default(func() { def = true })}
+			var i int
+			switch form {
+			case "Priority":
+				i = alt.Priority(cases...)
+			case "Fair":
+				i = alt.Fair(cases...)
+			case "Selector.Priority":
+				i = alt.NewSelector(cases...).Priority()
+			case "Selector.Fair":
+				i = alt.NewSelector(cases...).Fair()
+			}
+			if i != 1 || ran != 1 || def {
+				t.Errorf("%s with %s and a Default: chose %d (its func ran %d times, Default's ran: %v), want 1, once, false", form, tc.name, i, ran, def)
+			}
+		}
+	}
+	full := mpmc.New[int](1)
+	full.Send(7)
+	got := 0
+	if i := alt.Priority(alt.Recv(full, func(v int, _ bool) { got = v }), alt.Done(ctx, nil), alt.Default(nil)); i != 0 || got != 7 {
+		t.Fatalf("Priority(ready Recv, Done(cancelled), Default): chose %d with %d, want 0 with 7", i, got)
+	}
+}
+
 // Select cases meet mpmc's other operations: a Send case on a full Dropping
 // or Sliding channel is ready (the channel's policy drops a value), and
 // pending SendAsync and RecvAsync operations are partners for select cases
