@@ -74,7 +74,39 @@ func TestPromiseClose(t *testing.T) {
 	if _, err := p.RecvContext(context.Background()); err != mpmc.ErrClosed {
 		t.Fatalf("RecvContext closed: %v", err)
 	}
+	if v, err := p.TryRecv(); v != 0 || err != mpmc.ErrClosed {
+		t.Fatalf("TryRecv closed empty: %d %v, want 0 %v", v, err, mpmc.ErrClosed)
+	}
 	<-p.Done()
+}
+
+// RecvAsync on a decided promise calls back at once, on the caller's
+// goroutine: with the value once delivered, with ok false once closed
+// empty (core.async's take! on a promise-chan that holds a value, or is
+// closed, runs its callback on the calling thread by default).
+func TestPromiseRecvAsyncDecided(t *testing.T) {
+	noLeaks(t)
+	delivered := NewPromise[int]()
+	delivered.Deliver(42)
+	closed := NewPromise[int]()
+	closed.Close()
+	for _, tc := range []struct {
+		name   string
+		p      *Promise[int]
+		v      int
+		wantOK bool
+	}{{"delivered", delivered, 42, true}, {"closed empty", closed, 0, false}} {
+		calls := 0
+		tc.p.RecvAsync(func(v int, ok bool) {
+			calls++
+			if v != tc.v || ok != tc.wantOK {
+				t.Errorf("%s: callback got %d %v, want %d %v", tc.name, v, ok, tc.v, tc.wantOK)
+			}
+		})
+		if calls != 1 { // no goroutine was involved: the call has returned
+			t.Fatalf("%s: callback ran %d times before RecvAsync returned, want 1", tc.name, calls)
+		}
+	}
 }
 
 // Many goroutines race to deliver: exactly one wins, and every receiver sees its value.
