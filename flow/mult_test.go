@@ -179,6 +179,40 @@ func TestMultCloseFlagAndUntapAll(t *testing.T) {
 	}
 }
 
+// Tapping a channel twice keeps one tap, with the second call's close flag
+// (core.async's tap adds the channel to the mult's map, keyed by channel):
+// each value reaches it once, and the source's close closes it or not as
+// the last Tap said.
+func TestMultTapTwiceUpdatesCloseFlag(t *testing.T) {
+	noLeaks(t)
+	for _, last := range []bool{false, true} {
+		src := mpmc.New[int](0)
+		m := NewMult(context.Background(), src)
+		ch := mpmc.New[int](4)
+		m.Tap(ch, !last)
+		if got := m.Tap(ch, last); got != ch {
+			t.Fatalf("Tap returned a channel other than its argument")
+		}
+		src.Send(1)
+		src.Send(2)
+		src.Close()
+		a, _ := recv(t, ch)
+		b, _ := recv(t, ch)
+		if a != 1 || b != 2 {
+			t.Fatalf("close=%v: the twice-tapped channel got %d, %d, want 1, 2", last, a, b)
+		}
+		if last {
+			if v, ok := recv(t, ch); ok {
+				t.Fatalf("close=true last: got a third value %d, want ch closed after two", v)
+			}
+			continue
+		}
+		if !blocked(ch, 20*time.Millisecond) {
+			t.Fatal("close=false last: the tap got a third value or was closed")
+		}
+	}
+}
+
 // Every value reaches every tap exactly once and in order, with taps of every
 // capacity read concurrently; a tap whose reader closes it midway is dropped and
 // holds nobody back; an untapped one gets a prefix.

@@ -52,6 +52,31 @@ func TestPipeStopsWhenToCloses(t *testing.T) {
 	}
 }
 
+// As TestPipeStopsWhenToCloses, with a context that can be done, which
+// moves values one at a time (relay) rather than in runs: a to closed while
+// Pipe sends to it stops Pipe, which leaves from alone and closes nothing.
+func TestPipeCtxStopsWhenToCloses(t *testing.T) {
+	noLeaks(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	from, to := mpmc.New[int](0), mpmc.New[int](0)
+	Pipe(ctx, from, to, true)
+	from.Send(1)
+	if v, _ := recv(t, to); v != 1 {
+		t.Fatalf("got %d", v)
+	}
+	from.Send(2) // taken by Pipe, which now waits to send it
+	to.Close()   // wakes that send with ErrClosed: Pipe stops
+	for end := time.Now().Add(20 * time.Millisecond); time.Now().Before(end); {
+		if from.TrySend(3) == nil {
+			t.Fatal("Pipe took a value after its destination closed")
+		}
+	}
+	if from.TrySend(3) != mpmc.ErrWouldBlock {
+		t.Fatal("Pipe closed from")
+	}
+}
+
 // ctx ends the Pipe: its goroutine exits (noLeaks) and, with close, to is closed.
 func TestPipeCancel(t *testing.T) {
 	noLeaks(t)
