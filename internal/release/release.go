@@ -1,7 +1,10 @@
 // Package release is a store-release: the one place hoare steps outside
 // sync/atomic's sequentially consistent operations. It serves the ring's
 // slot hand-offs (one at a time with Store, a batch's run of them with
-// StoreSeq), stores that a later lock or locked RMW orders anyway
+// StoreSeq), a wait-queue entry's hand-back to its owner (mpmc's
+// waitq.unlink clears the entry's linked flag with it, last, and the owner
+// may then recycle the entry without the lock), stores that a later lock
+// or locked RMW orders anyway
 // (park.Waiter's Reset and Claim, mpmc's waitq.unlink, and waitq.link on
 // an unbuffered channel's queues), and a Multicast tap's moves of its
 // position, whose one Dekker-style use is covered otherwise
