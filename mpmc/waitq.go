@@ -27,10 +27,10 @@
 //     claimed its Waiter (claim: TrySelect, or Claim for a solo entry), a
 //     waker that found it dead (selected elsewhere or aborted), or its
 //     owner after a successful Abort. Only its owner returns it to the free
-//     list (release, or recycle to the spare slot or the returned stack),
-//     after the waker's Wake if a waker took it; an entry nobody took once
-//     unlink has cleared its linked, which is unlink's last touch of it, so
-//     that an owner that reads it clear, without mu, may recycle it.
+//     list (release, or recycle to the spare slot or the returned stack):
+//     one a waker took, after the waker's Wake; one nobody took, under mu,
+//     or without it once unlink has cleared its linked flag, which is
+//     unlink's last touch of the entry.
 package mpmc
 
 import (

@@ -5,8 +5,8 @@
 // waitq.unlink clears the entry's linked flag with it, last, and the owner
 // may then recycle the entry without the lock), stores that a later lock
 // or locked RMW orders anyway
-// (park.Waiter's Reset and Claim, mpmc's waitq.unlink, and waitq.link on
-// an unbuffered channel's queues), and a Multicast tap's moves of its
+// (park.Waiter's Reset and Claim, the count that mpmc's waitq.unlink
+// moves, and that waitq.link moves on an unbuffered channel's queues), and a Multicast tap's moves of its
 // position, whose one Dekker-style use is covered otherwise
 // (flow/multicast.go: a sequentially consistent store before the tap
 // rings, and the writer's recheck).
