@@ -21,7 +21,7 @@ func (r Ring) Push(f func()) string {
 }
 func (r Ring) Pop(buf []func()) int {
 	jobs := make([]job, len(buf))
-	n := r.r.pop(jobs, 1)
+	n := r.r.pop(jobs, 1, nil)
 	for i := range n {
 		buf[i] = jobs[i].fn
 	}

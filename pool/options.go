@@ -27,14 +27,18 @@ type Options struct {
 	// before parking, since waking a locked thread is a kernel context
 	// switch (golang/go#18023). Pinning pays when the workers' CPUs are
 	// theirs: on a machine where submitters must share those CPUs, it costs
-	// (see runtime_bench). Ignored (workers run unpinned) on platforms
-	// other than Linux.
+	// (see runtime_bench). A worker's thread gets its own mask back, and
+	// is unlocked, when the worker exits. Ignored (workers run unpinned)
+	// on platforms other than Linux.
 	Pin bool
 
 	// CPUs restricts the pool to these CPUs; nil means every CPU the
-	// process may run on. A CPU that is offline or outside the affinity
-	// mask (or the cgroup cpuset) is an error, as are duplicates and a
-	// non-nil empty slice.
+	// process may run on. With Pin, the workers are pinned to these CPUs
+	// only; without it, unless these are every CPU the process may run
+	// on, each worker is locked to an OS thread whose affinity mask is
+	// these CPUs (on Linux; elsewhere only the NUMA shards follow them).
+	// A CPU that is offline or outside the affinity mask (or the cgroup
+	// cpuset) is an error, as are duplicates and a non-nil empty slice.
 	CPUs []int
 
 	// NUMA gives each NUMA node its own shard: a queue and the workers on

@@ -71,6 +71,7 @@ type Pool struct {
 	cpuShard    []int32 // CPU number -> index in shards, -1 if not ours
 	topo        *Topology
 	pin         bool
+	bindCPUs    []int // Options.CPUs, when they restrict an unpinned pool: its workers' threads' mask
 	batch       int
 	idleTimeout time.Duration
 	onPanic     func(any)
@@ -81,12 +82,13 @@ type Pool struct {
 	pinFailures atomic.Uint64 // workers whose sched_setaffinity failed
 
 	mu      sync.Mutex
-	closing bool                 // guarded by mu; Close has begun
-	workers map[*worker]struct{} // guarded by mu
-	slots   []cpuSlot            // guarded by mu; where the next worker goes
-	retired []counts             // guarded by mu; per shard, counters of exited workers
-	wg      sync.WaitGroup       // one per worker goroutine
-	done    chan struct{}        // closed when Close has finished
+	closing bool                      // guarded by mu; Close has begun
+	workers map[*worker]struct{}      // guarded by mu
+	all     atomic.Pointer[[]*worker] // the keys of workers, for lock-free readers (held, steal); written under mu
+	slots   []cpuSlot                 // guarded by mu; where the next worker goes
+	retired []counts                  // guarded by mu; per shard, counters of exited workers
+	wg      sync.WaitGroup            // one per worker goroutine
+	done    chan struct{}             // closed when Close has finished
 }
 
 // shard is one NUMA node's part of the pool: its queue and parked workers.
@@ -116,6 +118,7 @@ func New(o Options) (*Pool, error) {
 	if err != nil {
 		return nil, err
 	}
+	all := topo.CPUs
 	if o.CPUs != nil {
 		if topo, err = topo.Restrict(o.CPUs); err != nil {
 			return nil, fmt.Errorf("pool: bad Options.CPUs %v: %s", o.CPUs, strings.TrimPrefix(err.Error(), "pool: "))
@@ -139,6 +142,8 @@ func New(o Options) (*Pool, error) {
 	}
 	if p.pin {
 		p.batch = batchPinned
+	} else if pinSupported && !slices.Equal(topo.CPUs, all) {
+		p.bindCPUs = topo.CPUs // Options.CPUs restricts: the workers' threads may run there only
 	}
 	nodes := []Node{{ID: 0, CPUs: topo.CPUs}}
 	if o.NUMA {
@@ -187,6 +192,13 @@ func New(o Options) (*Pool, error) {
 // nil error means the task will run exactly once, even if Close follows at
 // once. Submitting from inside a task while the queues are full can deadlock
 // the pool, as with any bounded pool: use TrySubmit there.
+//
+// Tasks run in about the order they were submitted, but a worker takes its
+// share of a backlog in one go (up to 4 tasks, 16 when pinned). A task
+// that waits for a later one is safe while another worker can run it: the
+// tasks a busy worker holds are taken over by a worker that goes idle,
+// within about a millisecond. As in any pool of bounded size, if every
+// worker waits on a task that none of them can start, the pool deadlocks.
 func (p *Pool) Submit(task func()) error {
 	if task == nil {
 		return errNilTask
@@ -359,6 +371,26 @@ func (p *Pool) queued() bool {
 	return false
 }
 
+// held reports whether some worker holds tasks it popped and nobody has
+// taken yet, or is popping some (batch.go).
+func (p *Pool) held() bool {
+	for _, w := range *p.all.Load() {
+		if w.b.held() {
+			return true
+		}
+	}
+	return false
+}
+
+// relist publishes the workers for held and steal; mu held.
+func (p *Pool) relist() {
+	all := make([]*worker, 0, len(p.workers))
+	for w := range p.workers {
+		all = append(all, w)
+	}
+	p.all.Store(&all)
+}
+
 // drained reports whether Close has sealed every ring and all were emptied.
 func (p *Pool) drained() bool {
 	for _, sh := range p.shards {
@@ -403,6 +435,7 @@ func (p *Pool) spawn(pending []job, spinning bool) {
 		w.cpu = s.cpu
 	}
 	p.workers[w] = struct{}{}
+	p.relist()
 	p.live.Add(1) // under mu
 	p.wg.Add(1)
 	go w.run()

@@ -30,6 +30,8 @@ package pool
 import (
 	"math/bits"
 	"sync/atomic"
+
+	"github.com/hoare-go/hoare/internal/release"
 )
 
 // padSize keeps independently written hot words 128 bytes apart: Intel's
@@ -127,8 +129,9 @@ func (r *ring) push(j job) pushResult {
 // Lock-free, allocation-free. It returns 0 when the ring is empty or its
 // next task is still being written. It does not read tail: that line is the
 // producers', and reading it on every pop would cost them a cache miss per
-// push.
-func (r *ring) pop(buf []job, share int) int {
+// push. Before it claims more than one task, it stores filling in *mark
+// (the caller's batch span, batch.go), which it leaves there; nil: none.
+func (r *ring) pop(buf []job, share int, mark *atomic.Uint64) int {
 	limit := uint64(len(buf))
 	if limit > 1 {
 		limit *= uint64(max(share, 1))
@@ -146,6 +149,9 @@ func (r *ring) pop(buf []job, share int) int {
 			continue // another consumer moved head; retry
 		}
 		n = min(max(n/uint64(max(share, 1)), 1), uint64(len(buf)))
+		if n > 1 && mark != nil {
+			release.Store(mark, filling) // ordered before the claim by the CAS: see batch.go
+		}
 		if !r.head.CompareAndSwap(h, h+n) { // claim [h, h+n); head is monotonic, so no ABA
 			continue
 		}

@@ -25,7 +25,6 @@ package pool
 
 import (
 	"runtime"
-	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -37,8 +36,9 @@ const (
 )
 
 // Spin budgets: how many empty looks at the queues before parking. A
-// pinned worker spins longer, as parking costs it a context switch, and
-// yields its CPU with sched_yield rather than runtime.Gosched (threadYield).
+// worker bound to its CPUs (pin.go) spins longer, as parking costs its
+// locked thread a context switch, and yields its CPU with sched_yield
+// rather than runtime.Gosched (threadYield).
 // Not much longer: a spinning worker holds a P, and a goroutine it readied
 // (a Group's Wait, say) cannot run until the worker lets go of it. Smoke
 // runs of PoolGroup on 2 CPUs: 256 looks ~315 µs per group, 64 ~160, 32 ~130.
@@ -47,6 +47,14 @@ const (
 	spinPinned   = 64
 	yieldEvery   = 4 // spinners yield this often
 )
+
+// heldWait is how long a worker parks, at most, while another worker
+// holds popped tasks it has not started (batch.go): then it looks whether
+// that worker is stuck, and takes one (steal). Parking, not spinning, in
+// between: a worker that goes through its batch leaves the CPU to the
+// submitters meanwhile (spinning beside such a batch made PoolTiny 40-50%
+// slower).
+const heldWait = time.Millisecond
 
 // flushEvery is how many finished tasks a busy worker counts locally before
 // publishing them: an atomic add per task would cost more than a tiny task.
@@ -65,16 +73,16 @@ type worker struct {
 	cpu  int    // pinned CPU, -1 if not pinned
 	wt   *waiter
 
-	pending  []job // jobs to run first, inherited from a killed worker; moved to buf by run
-	spinning bool  // started with a spinning role (grow); taken over by run
-	buf      []job // the current batch; pops use the first Pool.batch slots
-	next     int   // index of the next task in buf to run
-	n        int   // number of tasks in buf
-	clean    bool  // exited through the loop, not killed by Goexit
+	pending  []job   // jobs to run first, inherited from a killed worker; moved to b by run
+	spinning bool    // started with a spinning role (grow); taken over by run
+	clean    bool    // exited through the loop, not killed by Goexit
+	eyed     *worker // steal: the worker whose batch held tasks at the last look
+	eyedSpan uint64  // and its span then
 
 	unflushed uint64 // tasks finished since the last flush to done
 
 	_      [padSize]byte
+	b      batch         // the tasks of the last pop not yet taken (batch.go)
 	done   atomic.Uint64 // tasks finished, as of the last flush; single writer
 	panics atomic.Uint64 // tasks that panicked
 	stolen atomic.Uint64 // tasks popped from another shard
@@ -85,33 +93,36 @@ type worker struct {
 func (w *worker) run() {
 	p := w.p
 	defer w.killed()
-	if w.cpu >= 0 {
-		if err := pinThread(w.cpu); err != nil {
-			p.pinFailures.Add(1) // reported in Metrics; the worker runs unpinned
+	bound := false // locked to a thread with a narrowed mask
+	if cpus := w.binding(); cpus != nil {
+		unpin, err := pinThread(cpus)
+		if err != nil {
+			p.pinFailures.Add(1) // reported in Metrics; the worker runs unbound
+		} else {
+			bound = true
+			defer unpin() // after any task, also one that calls runtime.Goexit
 		}
 	}
 	if testHook != nil {
 		testHook("start") // a new worker, before its first look
 	}
-	var timer *time.Timer
-	if p.idleTimeout > 0 {
-		timer = time.NewTimer(time.Hour)
-		timer.Stop()
-	}
-	w.buf = make([]job, max(p.batch, len(w.pending)))
-	w.n = copy(w.buf, w.pending) // a killed worker's leftovers run first
+	var timer *time.Timer // made at the first timed park
+	w.b.jobs = make([]job, max(p.batch, len(w.pending)))
+	w.b.begin()
+	w.b.publish(copy(w.b.jobs, w.pending)) // a killed worker's leftovers run first
 	w.pending = nil
 	budget := spinUnpinned
-	if w.cpu >= 0 {
+	if bound {
 		budget = spinPinned
 	}
 	spinning, spins := w.spinning, 0
+	n := w.b.n // tasks popped; at first the leftovers
 	for {
 		from := w.sh
-		if w.n == 0 {
-			from = w.find()
+		if n == 0 {
+			from, n = w.find()
 		}
-		if w.n > 0 {
+		if n > 0 {
 			if spinning {
 				spinning = false
 				if p.spinning.Add(-1) == 0 && p.queued() { // we were the last to look: get another looker
@@ -119,22 +130,19 @@ func (w *worker) run() {
 				}
 			}
 			if from != w.sh {
-				w.stolen.Add(uint64(w.n))
+				w.stolen.Add(uint64(n))
 			}
-			for i := 0; i < w.n && p.subq.n.Load() != 0; i++ { // slots freed: wake blocked submitters
+			for i := 0; i < n && p.subq.n.Load() != 0; i++ { // slots freed: wake blocked submitters
 				p.subq.wakeOne(false)
 			}
-			for w.next < w.n {
-				t := w.buf[w.next]
-				w.buf[w.next] = job{}
-				w.next++
+			for t, ok := w.b.take(); ok; t, ok = w.b.take() {
 				w.exec(t)
+				w.unflushed++
 			}
-			if w.unflushed += uint64(w.n); w.unflushed >= flushEvery {
+			if w.unflushed >= flushEvery {
 				w.flush()
 			}
-			w.n, w.next = 0, 0
-			spins = 0
+			n, spins = 0, 0
 			if p.live.Load() > p.target.Load() && w.retire() {
 				return
 			}
@@ -151,10 +159,15 @@ func (w *worker) run() {
 				p.spinning.Add(-1)
 			}
 			if p.drained() {
-				w.exit(true)
-				return
+				if n = w.steal(); n > 0 {
+					continue // a task another worker holds: it may be waiting for it
+				}
+				if !p.held() {
+					w.exit(true)
+					return
+				}
 			}
-			runtime.Gosched() // a submitter is between claiming a slot and filling it
+			runtime.Gosched() // a submitter is between claiming a slot and filling it, or a worker is popping
 			continue
 		}
 		if !spinning { // every worker spins a little: a worker that parks at once makes Pool.idle flicker, and submitters read it on every push
@@ -165,12 +178,20 @@ func (w *worker) run() {
 		if spinning && spins < budget {
 			spins++
 			if spins%yieldEvery == 0 {
-				if w.cpu < 0 {
-					runtime.Gosched()
-				} else {
+				if bound {
 					threadYield()
+				} else {
+					runtime.Gosched()
 				}
 			}
+			continue
+		}
+
+		// Before parking, take a task another worker popped and has not
+		// started: it may be stuck behind a task that waits for it. Only
+		// here, not at every look, so that a busy owner's batch stays in
+		// its own cache.
+		if n = w.steal(); n > 0 {
 			continue
 		}
 
@@ -190,6 +211,7 @@ func (w *worker) run() {
 		}
 		w.sh.idle.push(w.wt)
 		backOut := p.queued() || p.closed.Load()
+		held := p.held() // after the push: see batch.go for why a pop's tasks cannot slip past both looks
 		if testHook != nil {
 			testHook("recheck") // announced, queues re-checked; live against target next
 		}
@@ -211,40 +233,95 @@ func (w *worker) run() {
 		if testHook != nil {
 			testHook("wait") // on the idle stack, re-check done: committed to sleep
 		}
-		tok, woken := w.sh.idle.wait(w.wt, timer, p.idleTimeout)
-		if !woken && w.expire() {
+		timeout := p.idleTimeout
+		if held && (timeout == 0 || timeout > heldWait) {
+			timeout = heldWait // wake to see whether the holder is stuck (steal)
+		}
+		if timeout > 0 && timer == nil {
+			timer = time.NewTimer(time.Hour)
+			timer.Stop()
+		}
+		tok, woken := w.sh.idle.wait(w.wt, timer, timeout)
+		if !woken && timeout == p.idleTimeout && w.expire() {
 			return
 		}
 		spinning, spins = tok, 0
 	}
 }
 
+// binding returns the CPUs this worker's thread is bound to (pin.go): its
+// own when pinned, the pool's when Options.CPUs restricts an unpinned
+// pool, else nil.
+func (w *worker) binding() []int {
+	if w.cpu >= 0 {
+		return []int{w.cpu}
+	}
+	return w.p.bindCPUs
+}
+
 // find pops a batch into w.buf, from the home shard first, then the others in
-// turn; it returns the shard the batch came from (w.n == 0: none).
-func (w *worker) find() *shard {
-	if w.n = w.pop(w.sh); w.n > 0 {
-		return w.sh
+// turn; it returns the shard the batch came from and how many tasks it
+// popped (0: none, and the shard is nil).
+func (w *worker) find() (*shard, int) {
+	if n := w.pop(w.sh); n > 0 {
+		return w.sh, n
 	}
 	shards := w.p.shards
 	for i := 1; i < len(shards); i++ {
 		sh := shards[(w.sh.idx+i)%len(shards)]
-		if w.n = w.pop(sh); w.n > 0 {
-			return sh
+		if n := w.pop(sh); n > 0 {
+			return sh, n
 		}
 	}
-	return nil
+	return nil, 0
 }
 
-// pop takes a batch from sh into w.buf: one task, or for batching workers
-// their share of what they see queued, at most p.batch. Tasks in a
-// worker's batch wait behind the one it runs, so a batch is taken only from
-// a backlog that the other workers cannot all be idle beside: with as many
+// pop takes a batch from sh into w.b, whose tasks are all taken: one task,
+// or for batching workers their share of what they see queued, at most
+// p.batch. Tasks in a worker's batch wait behind the one it runs unless an
+// idle worker takes them (batch.go), so a batch is taken only from a
+// backlog that the other workers cannot all be idle beside: with as many
 // tasks queued as workers, each worker takes one. The share counts the
 // workers the pool is growing back to (target), not only those alive: a
 // worker grown after idle expiry must leave the next task to the one grown
 // for it a moment later (TestShareCountsWorkersToCome).
 func (w *worker) pop(sh *shard) int {
-	return sh.q.pop(w.buf[:w.p.batch], int(max(w.p.live.Load(), w.p.target.Load())))
+	w.b.begin()
+	n := sh.q.pop(w.b.jobs[:w.p.batch], int(max(w.p.live.Load(), w.p.target.Load())), &w.b.span)
+	w.b.publish(n)
+	return n
+}
+
+// steal takes one task that another worker popped and has not started
+// into w's batch, and returns how many it took: 0 or 1. It takes only from
+// a worker whose batch has not moved since w's last call (eyed): one that
+// goes through a batch of short tasks is left to it, since taking from it
+// would move its batch's line between CPUs at each task, while one that
+// runs the same task for as long as w takes to spin again (or to wake from
+// a park of heldWait) is stuck, or slow, and its other tasks are better
+// run here.
+func (w *worker) steal() int {
+	for _, v := range *w.p.all.Load() {
+		if v == w || !v.b.held() {
+			continue
+		}
+		span := v.b.span.Load()
+		if w.eyed != v || w.eyedSpan != span {
+			w.eyed, w.eyedSpan = v, span // look again after the next spin
+			return 0
+		}
+		if j, ok := v.b.steal(); ok {
+			if testHook != nil {
+				testHook("steal") // took a task from another worker's batch
+			}
+			w.eyedSpan = v.b.span.Load() // still stuck at the next call: take the next task at once
+			w.b.begin()
+			w.b.jobs[0] = j
+			w.b.publish(1)
+			return 1
+		}
+	}
+	return 0
 }
 
 // flush publishes the locally counted finished tasks.
@@ -317,8 +394,8 @@ func (w *worker) expire() bool {
 		p.mu.Unlock()
 		return false
 	}
-	p.live.Add(-1)  // first, so a submitter that pushes now sees live < target...
-	if p.queued() { // ...or we see its task
+	p.live.Add(-1)              // first, so a submitter that pushes now sees live < target...
+	if p.queued() || p.held() { // ...or we see its task; nor leave a stuck worker's batch to nobody
 		p.live.Add(1)
 		p.mu.Unlock()
 		return false
@@ -349,6 +426,7 @@ func (w *worker) retireCounts() {
 	r.stolen += w.stolen.Load()
 	w.p.slots[w.slot].n--
 	delete(w.p.workers, w)
+	w.p.relist()
 }
 
 // killed runs when the worker goroutine ends. If a task called
@@ -359,13 +437,13 @@ func (w *worker) killed() {
 	p := w.p
 	if !w.clean {
 		p.mu.Lock()
-		rest := w.buf[w.next:w.n]
-		w.unflushed += uint64(w.next) // this batch's tasks that ran, the killer included
-		w.panics.Add(1)               // the killer counts as failed
+		rest := w.b.rest()
+		w.unflushed++   // the killer, which ran
+		w.panics.Add(1) // the killer counts as failed
 		w.retireCounts()
 		p.live.Add(-1) // under mu
 		if !p.closing || len(rest) > 0 || p.live.Load() == 0 {
-			p.spawn(slices.Clone(rest), false)
+			p.spawn(rest, false)
 		}
 		p.mu.Unlock()
 	}

@@ -9,10 +9,13 @@
 // both calls act on one OS thread, not the whole process.
 //
 // Invariants:
-//   - Bind changes only the calling thread's mask. Its caller has locked
-//     its goroutine to that thread (runtime.LockOSThread), and never
-//     unlocks it, so no narrowed thread goes back to the scheduler: the
-//     runtime terminates a thread whose locked goroutine exits.
+//   - Bind and Restore change only the calling thread's mask. Their caller
+//     has locked its goroutine to that thread (runtime.LockOSThread) and
+//     unlocks it only after Restore put back the mask Save returned, so no
+//     narrowed thread goes back to the scheduler. (A thread whose locked
+//     goroutine exits is terminated by the runtime, except the main thread,
+//     which it parks for good: the kernel reports the main thread's mask as
+//     the process's, so a narrowed one would outlive its goroutine there.)
 package affinity
 
 import (
@@ -52,12 +55,37 @@ func CPUs() ([]int, error) {
 	return cpus, nil
 }
 
-// Bind binds the calling thread, which the caller has locked, to cpu.
-func Bind(cpu int) error {
+// Bind binds the calling thread, which the caller has locked, to cpus: it
+// may run on those and no others.
+func Bind(cpus ...int) error {
 	var set unix.CPUSet
-	set.Set(cpu)
+	for _, c := range cpus {
+		set.Set(c)
+	}
 	if err := unix.SchedSetaffinity(0, &set); err != nil {
-		return fmt.Errorf("sched_setaffinity to CPU %d: %w", cpu, err)
+		return fmt.Errorf("sched_setaffinity to CPUs %v: %w", cpus, err)
+	}
+	return nil
+}
+
+// Mask is a thread's affinity mask, saved by Save to be put back by
+// Restore.
+type Mask struct{ set unix.CPUSet }
+
+// Save returns the calling thread's mask.
+func Save() (Mask, error) {
+	var m Mask
+	if err := unix.SchedGetaffinity(0, &m.set); err != nil {
+		return m, fmt.Errorf("sched_getaffinity: %w", err)
+	}
+	return m, nil
+}
+
+// Restore gives the calling thread, which the caller has locked, the mask
+// m.
+func (m Mask) Restore() error {
+	if err := unix.SchedSetaffinity(0, &m.set); err != nil {
+		return fmt.Errorf("sched_setaffinity: %w", err)
 	}
 	return nil
 }

@@ -22,4 +22,14 @@ func CPUs() ([]int, error) {
 func Process() ([]int, error) { return CPUs() }
 
 // Bind does nothing: threads are not bound on this platform.
-func Bind(cpu int) error { return nil }
+func Bind(cpus ...int) error { return nil }
+
+// Mask stands for a thread's affinity mask, which this platform does not
+// have.
+type Mask struct{}
+
+// Save returns the empty Mask.
+func Save() (Mask, error) { return Mask{}, nil }
+
+// Restore does nothing.
+func (Mask) Restore() error { return nil }

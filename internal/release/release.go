@@ -3,7 +3,9 @@
 // slot hand-offs (one at a time with Store, a batch's run of them with
 // StoreSeq), a wait-queue entry's hand-back to its owner (mpmc's
 // waitq.unlink clears the entry's linked flag with it, last, and the owner
-// may then recycle the entry without the lock), stores that a later lock
+// may then recycle the entry without the lock), a pool worker's batch
+// span (pool/batch.go: published after its jobs, and marked filling before
+// the CAS that claims them), stores that a later lock
 // or locked RMW orders anyway
 // (park.Waiter's Reset and Claim, the count that mpmc's waitq.unlink
 // moves, and that waitq.link moves on an unbuffered channel's queues), and a Multicast tap's moves of its
