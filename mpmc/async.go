@@ -26,35 +26,58 @@ import "fmt"
 // another operation's goroutine.
 //
 // A channel holds at most 1024 pending SendAsync operations (core.async's
-// limit); one more panics, and the channel stays usable.
+// limit); one more panics, and the channel stays usable. TrySendAsync
+// returns an error there instead.
 func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
+	if !c.sendAsync(v, done) {
+		panic(tooMany("SendAsync"))
+	}
+}
+
+// TrySendAsync is SendAsync, except where SendAsync would panic because
+// 1024 SendAsync operations are already pending on c: TrySendAsync then
+// returns ErrWouldBlock, and done never runs. Otherwise it returns nil,
+// and done runs exactly once, as SendAsync's. It serves code that relays
+// values into channels it does not own (flow's Mult and Pub), which must
+// not panic on a goroutine of its own when a consumer lags.
+func (c *Chan[T]) TrySendAsync(v T, done func(ok bool)) error {
+	if !c.sendAsync(v, done) {
+		return ErrWouldBlock
+	}
+	return nil
+}
+
+// sendAsync is SendAsync; it reports false, with nothing done, when the
+// limit of pending operations is reached.
+func (c *Chan[T]) sendAsync(v T, done func(ok bool)) bool {
 	if c.buf == nil {
-		c.sendAsyncUnbuffered(v, done)
-		return
+		return c.sendAsyncUnbuffered(v, done)
 	}
 	if c.policy != dropOld && !c.sendq.pending() && c.buf.TryPush(v) {
 		c.pushed()
 		if done != nil {
 			done(true)
 		}
-		return
+		return true
 	}
 	if c.buf.Closed() {
 		if done != nil {
 			done(false)
 		}
-		return
+		return true
 	}
 	if c.policy != block {
 		err := c.sendFull(v)
 		if done != nil {
 			done(err == nil)
 		}
-		return
+		return true
 	}
 	q := &c.sendq
 	q.mu.Lock()
-	q.addCallback("SendAsync", v, done, nil) // unlocks
+	if !q.addCallback(v, done, nil) { // unlocks
+		return false
+	}
 	// The last look: room may have appeared before we queued. Serve the
 	// queue from its head while there is room, as a parked sender's last
 	// look does: one serve may go to a goroutine queued ahead of us, whose
@@ -62,6 +85,7 @@ func (c *Chan[T]) SendAsync(v T, done func(ok bool)) {
 	// left to serve us beside the room.
 	for c.fits(1) && c.serveSend() {
 	}
+	return true
 }
 
 // RecvAsync receives a value without blocking the caller, as core.async's
@@ -93,15 +117,18 @@ func (c *Chan[T]) RecvAsync(done func(v T, ok bool)) {
 	}
 	q.mu.Lock()
 	var zero T
-	q.addCallback("RecvAsync", zero, nil, done) // unlocks
+	if !q.addCallback(zero, nil, done) { // unlocks
+		panic(tooMany("RecvAsync"))
+	}
 	// The last look, as SendAsync's: serve from the head while there are
 	// values.
 	for (c.buf.Len() > 0 || c.buf.Closed()) && c.serveRecv() {
 	}
 }
 
-// sendAsyncUnbuffered pairs with a waiting receiver or queues the callback.
-func (c *Chan[T]) sendAsyncUnbuffered(v T, done func(bool)) {
+// sendAsyncUnbuffered pairs with a waiting receiver or queues the
+// callback; false: the limit of pending operations is reached.
+func (c *Chan[T]) sendAsyncUnbuffered(v T, done func(bool)) bool {
 	q := &c.sendq
 	q.mu.Lock()
 	if c.closed.Load() {
@@ -109,16 +136,16 @@ func (c *Chan[T]) sendAsyncUnbuffered(v T, done func(bool)) {
 		if done != nil {
 			done(false)
 		}
-		return
+		return true
 	}
 	if r := c.recvq.first(); r != nil {
 		c.handToReceiver(r, v) // unlocks
 		if done != nil {
 			done(true)
 		}
-		return
+		return true
 	}
-	q.addCallback("SendAsync", v, done, nil) // unlocks
+	return q.addCallback(v, done, nil) // unlocks
 }
 
 // recvAsyncUnbuffered pairs with a waiting sender or queues the callback.
@@ -141,19 +168,27 @@ func (c *Chan[T]) recvAsyncUnbuffered(done func(T, bool)) {
 		return
 	}
 	var zero T
-	q.addCallback("RecvAsync", zero, nil, done) // unlocks
+	if !q.addCallback(zero, nil, done) { // unlocks
+		panic(tooMany("RecvAsync"))
+	}
 }
 
 // addCallback queues a pending SendAsync (v, sendDone) or RecvAsync
-// (recvDone), called with q.mu held; it unlocks. Past maxPending it panics
-// instead, naming op and the limit, and leaves the queue as it was.
-func (q *waitq[T]) addCallback(op string, v T, sendDone func(bool), recvDone func(T, bool)) {
+// (recvDone), called with q.mu held; it unlocks. Past maxPending it reports
+// false instead, and leaves the queue as it was.
+func (q *waitq[T]) addCallback(v T, sendDone func(bool), recvDone func(T, bool)) bool {
 	if q.async.Load() >= maxPending {
 		q.mu.Unlock()
-		panic(fmt.Sprintf("mpmc: %s: %d operations already pending on this channel, the limit", op, maxPending))
+		return false
 	}
 	e := q.get()
 	e.val, e.sendDone, e.recvDone = v, sendDone, recvDone
 	q.link(e)
 	q.mu.Unlock()
+	return true
+}
+
+// tooMany is the panic of an async operation past the limit, naming it.
+func tooMany(op string) string {
+	return fmt.Sprintf("mpmc: %s: %d operations already pending on this channel, the limit", op, maxPending)
 }

@@ -18,6 +18,7 @@
 package mpmc_test
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -371,8 +372,9 @@ func TestAsyncNilDone(t *testing.T) {
 
 // The pending bound: a channel takes 1024 pending SendAsync (and,
 // separately, 1024 pending RecvAsync); the next panics with a message that
-// names the limit, without running its callback; the channel stays usable
-// and completes the 1024 in order.
+// names the limit, without running its callback (TrySendAsync returns
+// ErrWouldBlock instead); the channel stays usable and completes the 1024
+// in order.
 func TestAsyncPendingBound(t *testing.T) {
 	chantest.NoLeaks(t)
 	for _, n := range []int{0, 1} {
@@ -395,6 +397,9 @@ func TestAsyncPendingBound(t *testing.T) {
 			if extra.Load() != 0 {
 				t.Fatalf("the refused SendAsync's callback ran")
 			}
+			if err := c.TrySendAsync(-2, func(bool) { extra.Add(1) }); !errors.Is(err, mpmc.ErrWouldBlock) {
+				t.Fatalf("TrySendAsync with %d pending = %v; want ErrWouldBlock", maxPending, err)
+			}
 			for i := range n + maxPending {
 				if v, ok := c.Recv(); v != i || !ok {
 					t.Fatalf("Recv #%d = %d, %v; want %d, true", i, v, ok, i)
@@ -403,8 +408,11 @@ func TestAsyncPendingBound(t *testing.T) {
 			if s.n() != n+maxPending || extra.Load() != 0 {
 				t.Fatalf("%d SendAsync callbacks ran (refused one: %d); want %d", s.n(), extra.Load(), n+maxPending)
 			}
-			// Usable: a new pending SendAsync, and plain operations.
-			c.SendAsync(7, s.done(-1))
+			// Usable: a new pending SendAsync (through TrySendAsync, which
+			// then takes it), and plain operations.
+			if err := c.TrySendAsync(7, s.done(-1)); err != nil {
+				t.Fatalf("TrySendAsync below the bound = %v; want nil", err)
+			}
 			go c.Send(8)
 			if v, _ := c.Recv(); v != 7 {
 				t.Fatalf("Recv after the bound = %d; want 7", v)
