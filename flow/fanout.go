@@ -253,7 +253,12 @@ func (f *fanout[T]) offer(v T) bool {
 			} else {
 				f.pending.Add(1)
 			}
-			t.ch.SendAsync(v, t.ack)
+			if t.ch.TrySendAsync(v, t.ack) != nil {
+				// 1024 sends already wait on this channel (it is a tap of
+				// as many Mults or topics): wait for room on a goroutine,
+				// as a parked send would, rather than panic here.
+				go func() { t.ack(t.ch.SendContext(context.Background(), v) == nil) }()
+			}
 		}
 	}
 	return !async || f.pending.Add(-1) == 0 // drop the guard; zero: nobody else continues
