@@ -93,6 +93,7 @@ type Mix[T any] struct {
 	stop   context.CancelFunc // stops the Mix
 	mu     sync.Mutex
 	inputs map[*mpmc.Chan[T]]*mixIn // guarded by mu
+	alive  map[*mpmc.Chan[T]]*mixIn // each input's goroutine until it commits to return, mixed or not (guarded by mu)
 	mode   SoloMode                 // guarded by mu
 	solos  int                      // inputs with Solo set (guarded by mu)
 	moved  []*mixIn                 // inputs whose epoch changed, to settle (guarded by mu)
@@ -119,7 +120,7 @@ type mixIn struct {
 // when out is found closed or when ctx is done.
 func NewMix[T any](ctx context.Context, out *mpmc.Chan[T]) *Mix[T] {
 	mustChan("NewMix", "out", out)
-	m := &Mix[T]{out: out, inputs: map[*mpmc.Chan[T]]*mixIn{}}
+	m := &Mix[T]{out: out, inputs: map[*mpmc.Chan[T]]*mixIn{}, alive: map[*mpmc.Chan[T]]*mixIn{}}
 	m.ctx, m.stop = context.WithCancel(ctx)
 	m.cond.L = &m.mu
 	return m
@@ -224,14 +225,27 @@ func (m *Mix[T]) Len() int {
 
 // addLocked adds in with attributes a and starts its goroutine. Called with
 // mu held; the caller then calls refreshLocked.
+//
+// An input unmixed and admixed again before its goroutine returned gets
+// that goroutine back: it may still be sending a value it took before the
+// unmix, and a second goroutine could send the next value first (found by
+// a review: TestMixReadmixKeepsOrder). One goroutine per input keeps its
+// values in order, as core.async's one go block does.
 func (m *Mix[T]) addLocked(in *mpmc.Chan[T], a Attrs) *mixIn {
-	x := &mixIn{attrs: a}
+	x, running := m.alive[in]
+	if !running {
+		x = &mixIn{}
+		m.alive[in] = x
+	}
+	*x = mixIn{attrs: a} // readable and delivers false: the caller's refresh sets them
 	x.epoch, x.cancel = context.WithCancel(m.ctx)
 	if a.Solo {
 		m.solos++
 	}
 	m.inputs[in] = x
-	go m.run(in, x)
+	if !running {
+		go m.run(in, x) // it reads x under mu, which the caller holds
+	}
 	return x
 }
 
@@ -316,6 +330,7 @@ func (m *Mix[T]) run(in *mpmc.Chan[T], x *mixIn) {
 		m.mu.Lock()
 		gone, readable, deliver, epoch := x.gone, x.readable, x.delivers, x.epoch
 		if gone || m.ctx.Err() != nil {
+			delete(m.alive, in) // an Admix from now on starts a new goroutine
 			m.mu.Unlock()
 			return
 		}
@@ -334,11 +349,12 @@ func (m *Mix[T]) run(in *mpmc.Chan[T], x *mixIn) {
 			m.cond.Broadcast()
 		}
 		if err == mpmc.ErrClosed { // closed and drained: core.async drops it from the mix
-			if m.inputs[in] == x { // not unmixed (and perhaps admixed again) meanwhile
+			if m.inputs[in] == x { // not unmixed meanwhile
 				soloed := m.solos > 0
 				m.removeLocked(in, x)
 				m.refreshOneLocked(nil, soloed)
 			}
+			delete(m.alive, in)
 			m.settle()
 			return
 		}
