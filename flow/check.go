@@ -37,6 +37,14 @@ func mustChans[T any](fn, arg string, cs []*mpmc.Chan[T]) {
 	}
 }
 
+// mustSize panics if n, the capacity argument arg of fn, is negative or
+// above maxSize: mpmc.New would panic too, but naming neither fn nor arg.
+func mustSize(fn, arg string, n int) {
+	if n < 0 || n > maxSize {
+		panic(fmt.Sprintf("flow: %s %s %d: must be at least 0 and at most %d", fn, arg, n, maxSize))
+	}
+}
+
 // mustFunc panics if the function argument arg of fn is nil (isNil).
 func mustFunc(fn, arg string, isNil bool) {
 	if isNil {

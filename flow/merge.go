@@ -43,6 +43,7 @@ import (
 // may hold one such run, where core.async's merge holds one value.
 func Merge[T any](ctx context.Context, ins []*mpmc.Chan[T], capacity int) *mpmc.Chan[T] {
 	mustChans("Merge", "ins", ins)
+	mustSize("Merge", "capacity", capacity)
 	out := mpmc.New[T](capacity)
 	if len(ins) == 0 {
 		out.Close()

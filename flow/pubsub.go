@@ -51,8 +51,8 @@ type Pub[T any, K comparable] struct {
 // comes (nil: 0, unbuffered): a topic whose subscribers lag holds up to
 // that many values before the Pub waits for it, and while it waits no
 // other topic gets a value. Each subscriber of a topic accepts a value
-// before the topic offers the next, as a Mult's taps do. topic and buf run
-// on the Pub's goroutine (buf also in Sub).
+// before the topic offers the next, as a Mult's taps do. topic runs on the
+// Pub's goroutine, buf in Sub, on its caller's.
 //
 // When ctx can never be done, the Pub takes values in runs (what in holds
 // at the moment, up to 64), as Pipe does: while it waits for a topic, it
@@ -206,8 +206,10 @@ func releaseAll[T any](held []*fanout[T]) int {
 	return 0
 }
 
-// Sub subscribes ch to topic and returns ch: from the next value of that
-// topic the Pub routes, ch gets each. With close true the Pub closes ch when
+// Sub subscribes ch to topic and returns ch: from the next value the topic
+// delivers, ch gets each, including values the Pub routed to the topic
+// before and the topic still holds in its buffer (as a core.async tap of
+// the topic's mult sees what the mult has not yet taken). With close true the Pub closes ch when
 // the source closes, once the topic has delivered the values it took
 // before (ch gets those it still holds in its buffer, as a core.async tap
 // added to a mult whose channel is closed but not drained), and at once if

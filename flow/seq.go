@@ -35,6 +35,7 @@ func FromSlice[T any](vs []T) *mpmc.Chan[T] {
 // at its next send.
 func FromSeq[T any](ctx context.Context, seq iter.Seq[T], capacity int) *mpmc.Chan[T] {
 	mustFunc("FromSeq", "seq", seq == nil)
+	mustSize("FromSeq", "capacity", capacity)
 	c := mpmc.New[T](capacity)
 	go func() {
 		defer closeQuietly(c)

@@ -26,6 +26,8 @@ import (
 func Split[T any](ctx context.Context, pred func(T) bool, in *mpmc.Chan[T], tcap, fcap int) (t, f *mpmc.Chan[T]) {
 	mustFunc("Split", "pred", pred == nil)
 	mustChan("Split", "in", in)
+	mustSize("Split", "tcap", tcap)
+	mustSize("Split", "fcap", fcap)
 	t, f = mpmc.New[T](tcap), mpmc.New[T](fcap)
 	go func() {
 		defer closeQuietly(f)

@@ -25,6 +25,7 @@ func Take[T any](ctx context.Context, n int, in *mpmc.Chan[T], capacity int) *mp
 	if n < 0 {
 		panic(fmt.Sprintf("flow: Take n %d: must not be negative", n))
 	}
+	mustSize("Take", "capacity", capacity)
 	out := mpmc.New[T](capacity)
 	go func() {
 		defer closeQuietly(out)

@@ -33,6 +33,7 @@ import (
 func Map[T, R any](ctx context.Context, f func(vs []T) R, ins []*mpmc.Chan[T], capacity int) *mpmc.Chan[R] {
 	mustFunc("Map", "f", f == nil)
 	mustChans("Map", "ins", ins)
+	mustSize("Map", "capacity", capacity)
 	out := mpmc.New[R](capacity)
 	if len(ins) == 0 {
 		out.Close()
