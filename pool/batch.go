@@ -27,9 +27,9 @@
 //
 // Invariants:
 //   - Only the owner writes jobs and its own fields, and writes jobs only
-//     between settle and the store of span that publishes them.
+//     between begin and the store of span that publishes them.
 //   - A thief reads jobs[i] only after its CAS took i, and adds to thefts
-//     after it copied the task out; settle waits until thefts counts every
+//     after it copied the task out; begin waits until thefts counts every
 //     task of the last fill that the owner did not take, so no fill
 //     overwrites a task a thief is still reading.
 //   - Whoever takes a task clears its slot: no reference retained.
@@ -121,7 +121,10 @@ func (b *batch) claim() (job, bool) {
 }
 
 // rest takes every task left, for a replacement worker when a task killed
-// the owner (runtime.Goexit). Called on the owner's goroutine.
+// the owner (runtime.Goexit), and leaves the batch filling: the tasks are
+// in no batch a look can see until the replacement publishes them, and a
+// worker about to park, exit or expire must count them (found by a
+// review: TestGoexitLeftoversStayHeld). Called on the owner's goroutine.
 func (b *batch) rest() []job {
 	for {
 		s := b.span.Load()
@@ -129,7 +132,7 @@ func (b *batch) rest() []job {
 		if lo >= hi {
 			return nil
 		}
-		if b.span.CompareAndSwap(s, uint64(hi)<<32|uint64(hi)) {
+		if b.span.CompareAndSwap(s, filling) { // held still, until the replacement, listed before this worker is unlisted, publishes them
 			rest := make([]job, hi-lo)
 			copy(rest, b.jobs[lo:hi])
 			clear(b.jobs[lo:hi])

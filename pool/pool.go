@@ -434,6 +434,9 @@ func (p *Pool) spawn(pending []job, spinning bool) {
 	if p.pin {
 		w.cpu = s.cpu
 	}
+	if len(pending) > 1 {
+		w.b.span.Store(filling) // held (batch.go) until run publishes them
+	}
 	p.workers[w] = struct{}{}
 	p.relist()
 	p.live.Add(1) // under mu

@@ -414,11 +414,13 @@ func (w *worker) exit(decLive bool) {
 		p.live.Add(-1) // under mu
 	}
 	w.retireCounts()
+	p.relist()
 	w.clean = true
 	p.mu.Unlock()
 }
 
-// retireCounts moves the worker's counters to its shard's total; mu held.
+// retireCounts moves the worker's counters to its shard's total and takes
+// it off the worker set; mu held. The caller relists.
 func (w *worker) retireCounts() {
 	r := &w.p.retired[w.sh.idx]
 	r.done += w.done.Load() + w.unflushed
@@ -426,7 +428,6 @@ func (w *worker) retireCounts() {
 	r.stolen += w.stolen.Load()
 	w.p.slots[w.slot].n--
 	delete(w.p.workers, w)
-	w.p.relist()
 }
 
 // killed runs when the worker goroutine ends. If a task called
@@ -443,7 +444,9 @@ func (w *worker) killed() {
 		w.retireCounts()
 		p.live.Add(-1) // under mu
 		if !p.closing || len(rest) > 0 || p.live.Load() == 0 {
-			p.spawn(rest, false)
+			p.spawn(rest, false) // which relists: the list never lacks both (rest)
+		} else {
+			p.relist()
 		}
 		p.mu.Unlock()
 	}
