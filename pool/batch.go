@@ -21,9 +21,9 @@
 // the jobs it publishes. A sequentially consistent store costs as much as
 // the CAS, twice a fill; PoolTiny was 16-29% slower with them.
 //
-// A fill of one task is never published: its owner runs it next, so
-// nothing waits behind it, and the common case of a worker keeping up
-// with its submitters costs no atomic step here at all.
+// A fill's first task is never published: its owner runs it next, so
+// nothing waits behind it. So a fill of one costs no atomic step here at
+// all, the common case of a worker keeping up with its submitters.
 //
 // Invariants:
 //   - Only the owner writes jobs and its own fields, and writes jobs only
@@ -73,16 +73,17 @@ func (b *batch) begin() {
 func (b *batch) publish(n int) {
 	b.n = n
 	if n > 1 {
-		release.Store(&b.span, uint64(n)) // lo 0, hi n: the jobs are written
+		release.Store(&b.span, 1<<32|uint64(n)) // lo 1, hi n: the jobs are written; the first is the owner's (take)
 	} else if b.span.Load() == filling {
 		release.Store(&b.span, 0) // a pop that marked and then took one, or none
 	}
 }
 
 // take removes the next task for the owner. It reports false once every
-// task of the fill is taken, by the owner or by thieves.
+// task of the fill is taken, by the owner or by thieves. The first task of
+// a fill is the owner's without a CAS: publish leaves it out of the span.
 func (b *batch) take() (job, bool) {
-	if b.n == 1 && b.own == 0 { // never published: the owner's alone
+	if b.own == 0 && b.n > 0 {
 		j := b.jobs[0]
 		b.jobs[0] = job{}
 		b.own = 1
