@@ -4,8 +4,9 @@
 // another third) with a small queue; each producer submits one task per
 // value (Submit, or TrySubmit retried) and each task sends its value into an
 // mpmc channel that the consumers drain. About one task in 64 panics on
-// purpose instead of sending (its value is recorded rejected before the
-// panic). In a third of the rounds the pool is closed while producers still
+// purpose instead of sending, and as many call runtime.Goexit, which ends
+// their worker (each value is recorded rejected first; Metrics counts both
+// as panics). In a third of the rounds the pool is closed while producers still
 // submit: Submit then returns ErrClosed and the producer stops, and every
 // task accepted before must still run (Close runs what was queued).
 //
@@ -58,11 +59,14 @@ func poolRound(r *Round) {
 		senders.Go(func() {
 			for seq := range r.PerSender {
 				m := r.message(s, seq)
-				boom := rng.IntN(64) == 0
+				kill := rng.IntN(64) // 0: the task panics; 1: it ends its worker (runtime.Goexit)
 				task := func() {
-					if boom {
+					if kill <= 1 {
 						r.Ledger.Reject(s, seq)
 						injected.Add(1)
+						if kill == 1 {
+							runtime.Goexit() // the worker is replaced; the rest of its batch goes to the replacement
+						}
 						panic(errInjected)
 					}
 					c.Send(m) // c is closed only after the pool has run every task
