@@ -19,19 +19,7 @@ import (
 // (Found by a review; it failed every run before batch.go.)
 func TestIdleWorkerTakesHeldTask(t *testing.T) {
 	for _, o := range []Options{{Workers: 2}, {Workers: 2, Pin: true}} {
-		p, err := New(o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		gate := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
-		started := make(chan struct{}, 2)
-		for i := range 2 {
-			if err := p.Submit(func() { started <- struct{}{}; <-gate[i] }); err != nil {
-				t.Fatal(err)
-			}
-		}
-		<-started
-		<-started // both workers busy
+		p, gate := twoBusy(t, o)
 		t2ran := make(chan struct{})
 		result := make(chan bool, 1)
 		tasks := []func(){
@@ -130,4 +118,24 @@ func TestHeldTasksRunOnce(t *testing.T) {
 		t.Fatal("no worker stole from another's batch: the test did not test it")
 	}
 	t.Logf("%d steals", steals.Load())
+}
+
+// twoBusy makes a pool of two workers (o.Workers is 2) and keeps both busy
+// until their gate closes.
+func twoBusy(t *testing.T, o Options) (*Pool, [2]chan struct{}) {
+	t.Helper()
+	p, err := New(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gates := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
+	started := make(chan struct{}, 2)
+	for i := range 2 {
+		if err := p.Submit(func() { started <- struct{}{}; <-gates[i] }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	<-started
+	<-started
+	return p, gates
 }

@@ -73,19 +73,7 @@ func TestGoexitLeftoversStayHeldAtClose(t *testing.T) {
 // 2s.
 func goexitBatch(t *testing.T) (*Pool, [2]chan struct{}, chan bool) {
 	t.Helper()
-	p, err := New(Options{Workers: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	gates := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
-	started := make(chan struct{}, 2)
-	for i := range 2 {
-		if err := p.Submit(func() { started <- struct{}{}; <-gates[i] }); err != nil {
-			t.Fatal(err)
-		}
-	}
-	<-started
-	<-started // both workers busy
+	p, gates := twoBusy(t, Options{Workers: 2})
 	bRan := make(chan struct{})
 	result := make(chan bool, 1)
 	tasks := []func(){
