@@ -73,11 +73,10 @@ type worker struct {
 	cpu  int    // pinned CPU, -1 if not pinned
 	wt   *waiter
 
-	pending  []job   // jobs to run first, inherited from a killed worker; moved to b by run
-	spinning bool    // started with a spinning role (grow); taken over by run
-	clean    bool    // exited through the loop, not killed by Goexit
-	eyed     *worker // steal: the worker whose batch held tasks at the last look
-	eyedSpan uint64  // and its span then
+	pending  []job              // jobs to run first, inherited from a killed worker; moved to b by run
+	spinning bool               // started with a spinning role (grow); taken over by run
+	clean    bool               // exited through the loop, not killed by Goexit
+	seen     map[*worker]uint64 // steal: the spans of the batches that held tasks at the last look
 
 	unflushed uint64 // tasks finished since the last flush to done
 
@@ -294,27 +293,33 @@ func (w *worker) pop(sh *shard) int {
 
 // steal takes one task that another worker popped and has not started
 // into w's batch, and returns how many it took: 0 or 1. It takes only from
-// a worker whose batch has not moved since w's last call (eyed): one that
+// a worker whose batch has not moved since w's last call (seen): one that
 // goes through a batch of short tasks is left to it, since taking from it
 // would move its batch's line between CPUs at each task, while one that
 // runs the same task for as long as w takes to spin again (or to wake from
 // a park of heldWait) is stuck, or slow, and its other tasks are better
-// run here.
+// run here. Every held batch is looked at, so that one that keeps moving
+// does not hide a stuck one behind it (noted by a review).
 func (w *worker) steal() int {
-	for _, v := range *w.p.all.Load() {
+	all := *w.p.all.Load()
+	if w.seen == nil || len(w.seen) > 2*len(all) {
+		w.seen = make(map[*worker]uint64, len(all)) // first use, or workers gone since: forget them
+	}
+	for _, v := range all {
 		if v == w || !v.b.held() {
+			delete(w.seen, v)
 			continue
 		}
 		span := v.b.span.Load()
-		if w.eyed != v || w.eyedSpan != span {
-			w.eyed, w.eyedSpan = v, span // look again after the next spin
-			return 0
+		if last, ok := w.seen[v]; !ok || last != span {
+			w.seen[v] = span // look again after the next spin
+			continue
 		}
 		if j, ok := v.b.steal(); ok {
 			if testHook != nil {
 				testHook("steal") // took a task from another worker's batch
 			}
-			w.eyedSpan = v.b.span.Load() // still stuck at the next call: take the next task at once
+			w.seen[v] = v.b.span.Load() // still stuck at the next call: take the next task at once
 			w.b.begin()
 			w.b.jobs[0] = j
 			w.b.publish(1)
