@@ -46,6 +46,18 @@ func TestIdleWorkerTakesHeldTask(t *testing.T) {
 		if !<-result {
 			t.Fatalf("%+v: T2 did not run within 5s although the other worker was idle: it stayed in the batch of the worker running T1", o)
 		}
+		// The thief parked with a timeout beside the held batch; parked
+		// again without one (no IdleTimeout), it must stay: a timer left
+		// armed from the timed park once made it expire at once.
+		for deadline := time.Now().Add(5 * time.Second); p.Metrics().Idle != 2; time.Sleep(time.Millisecond) {
+			if m := p.Metrics(); m.Workers != 2 || time.Now().After(deadline) {
+				t.Fatalf("%+v: after the tasks, %d workers, %d idle; want 2 and 2", o, m.Workers, m.Idle)
+			}
+		}
+		time.Sleep(5 * heldWait)
+		if m := p.Metrics(); m.Workers != 2 {
+			t.Fatalf("%+v: %d workers a while after all parked; want 2: a worker expired with no IdleTimeout", o, m.Workers)
+		}
 		if err := p.Close(); err != nil {
 			t.Fatal(err)
 		}

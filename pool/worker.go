@@ -236,11 +236,15 @@ func (w *worker) run() {
 		if held && (timeout == 0 || timeout > heldWait) {
 			timeout = heldWait // wake to see whether the holder is stuck (steal)
 		}
-		if timeout > 0 && timer == nil {
-			timer = time.NewTimer(time.Hour)
-			timer.Stop()
+		var t *time.Timer // nil: no timeout (wait's contract)
+		if timeout > 0 {
+			if timer == nil {
+				timer = time.NewTimer(time.Hour)
+				timer.Stop()
+			}
+			t = timer
 		}
-		tok, woken := w.sh.idle.wait(w.wt, timer, timeout)
+		tok, woken := w.sh.idle.wait(w.wt, t, timeout)
 		if !woken && timeout == p.idleTimeout && w.expire() {
 			return
 		}
