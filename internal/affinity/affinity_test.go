@@ -61,3 +61,38 @@ func TestProcessIgnoresBinding(t *testing.T) {
 		t.Errorf("Process() from a bound thread = %v, want %v", cpus, all)
 	}
 }
+
+// Restore puts back the mask Save returned after a Bind narrowed it, so
+// that the thread can be unlocked and reused (what pool's pinned workers
+// do as they exit).
+func TestSaveBindRestore(t *testing.T) {
+	done := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		before, err := affinity.CPUs()
+		if err != nil {
+			done <- err
+			return
+		}
+		saved, err := affinity.Save()
+		if err == nil {
+			err = affinity.Bind(before[len(before)-1])
+		}
+		if err == nil {
+			err = saved.Restore()
+		}
+		if err != nil {
+			done <- err // the thread may be narrowed: leave it locked, to die with this goroutine
+			return
+		}
+		after, err := affinity.CPUs()
+		if err == nil && !slices.Equal(after, before) {
+			t.Errorf("after Save, Bind(%d) and Restore the thread's mask is %v; want %v", before[len(before)-1], after, before)
+		}
+		runtime.UnlockOSThread()
+		done <- err
+	}()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
