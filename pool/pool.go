@@ -118,7 +118,7 @@ func New(o Options) (*Pool, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := topo.CPUs
+	allowed := topo.CPUs // before Options.CPUs restricts them
 	if o.CPUs != nil {
 		if topo, err = topo.Restrict(o.CPUs); err != nil {
 			return nil, fmt.Errorf("pool: bad Options.CPUs %v: %s", o.CPUs, strings.TrimPrefix(err.Error(), "pool: "))
@@ -142,7 +142,7 @@ func New(o Options) (*Pool, error) {
 	}
 	if p.pin {
 		p.batch = batchPinned
-	} else if pinSupported && !slices.Equal(topo.CPUs, all) {
+	} else if pinSupported && !slices.Equal(topo.CPUs, allowed) {
 		p.bindCPUs = topo.CPUs // Options.CPUs restricts: the workers' threads may run there only
 	}
 	nodes := []Node{{ID: 0, CPUs: topo.CPUs}}
